@@ -1,0 +1,272 @@
+import { sql, type Kysely } from 'kysely';
+import type { Alert } from '../core/alert.ts';
+import type { Severity } from '../core/severity.ts';
+import { severityId } from '../core/severity.ts';
+import { userError } from '../core/errors.ts';
+import type { DialectCapabilities } from './dialect-capabilities.ts';
+import {
+  entityRows,
+  toAlert,
+  toAlertRow,
+  toAlertSummary,
+  type AlertSummary,
+  type NewAlert,
+} from './alert-rows.ts';
+import type { Database } from './schema.ts';
+
+export interface InsertResult {
+  /** Stored alerts with the sequence numbers the store gave them, in input order. */
+  readonly stored: readonly Alert[];
+  /** Input positions that were duplicates (same source and finding uid, or fingerprint within the window). */
+  readonly duplicates: readonly number[];
+}
+
+export interface AlertFilter {
+  readonly from?: number;
+  readonly to?: number;
+  readonly sources?: readonly string[];
+  readonly severities?: readonly Severity[];
+  readonly minSeverity?: Severity;
+  /** Hostname or IP (case-insensitive) of an entity the alert names. */
+  readonly entities?: readonly string[];
+  readonly ruleId?: string;
+  readonly text?: string;
+}
+
+export interface AlertPage {
+  readonly items: readonly AlertSummary[];
+  readonly nextCursor: string | null;
+}
+
+const SUMMARY_COLUMNS = [
+  'seq',
+  'id',
+  'tenant_id',
+  'source',
+  'finding_uid',
+  'fingerprint',
+  'title',
+  'description',
+  'severity_id',
+  'source_severity',
+  'rule_id',
+  'rule_name',
+  'category',
+  'occurred_at',
+  'detected_at',
+  'received_at',
+  'observables',
+  'attacks',
+  'assets',
+] as const;
+
+/** Rows per INSERT statement: well under every dialect's bound-parameter limit. */
+const INSERT_CHUNK = 400;
+
+export class AlertRepository {
+  private readonly db: Kysely<Database>;
+  private readonly caps: DialectCapabilities;
+  constructor(db: Kysely<Database>, caps: DialectCapabilities) {
+    this.db = db;
+    this.caps = caps;
+  }
+
+  /**
+   * Stores one tenant's batch idempotently. Call inside a transaction (`db` may be a transaction):
+   * duplicates within the batch, against stored finding uids, and against fingerprints received within
+   * `dedupeWindowMs` are skipped and reported by position.
+   */
+  async insertBatch(
+    db: Kysely<Database>,
+    tenantId: string,
+    alerts: readonly NewAlert[],
+    dedupeWindowMs: number,
+  ): Promise<InsertResult> {
+    const duplicates: number[] = [];
+    const candidates: { index: number; alert: NewAlert }[] = [];
+    const batchKeys = new Set<string>();
+    for (const [index, alert] of alerts.entries()) {
+      const findingKey = `u\u0000${alert.source}\u0000${alert.findingUid ?? alert.fingerprint}`;
+      const printKey = `f\u0000${alert.fingerprint}`;
+      if (batchKeys.has(findingKey) || batchKeys.has(printKey)) {
+        duplicates.push(index);
+        continue;
+      }
+      batchKeys.add(findingKey);
+      batchKeys.add(printKey);
+      candidates.push({ index, alert });
+    }
+
+    const recentPrints = await this.recentFingerprints(
+      db,
+      tenantId,
+      candidates.map((c) => c.alert),
+      dedupeWindowMs,
+    );
+    const fresh = candidates.filter((c) => {
+      if (!recentPrints.has(c.alert.fingerprint)) return true;
+      duplicates.push(c.index);
+      return false;
+    });
+
+    const stored = new Map<number, Alert>();
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      const chunk = fresh.slice(i, i + INSERT_CHUNK);
+      const returned = await db
+        .insertInto('alerts')
+        .values(chunk.map((c) => toAlertRow(c.alert)))
+        .onConflict((oc) => oc.columns(['tenant_id', 'source', 'finding_uid']).doNothing())
+        .returning(['id', 'seq'])
+        .execute();
+      const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
+      const entities = [];
+      for (const c of chunk) {
+        const seq = seqById.get(c.alert.id);
+        if (seq === undefined) {
+          duplicates.push(c.index);
+          continue;
+        }
+        stored.set(c.index, { ...c.alert, seq });
+        entities.push(...entityRows(c.alert, seq));
+      }
+      for (let j = 0; j < entities.length; j += INSERT_CHUNK) {
+        await db
+          .insertInto('alert_entities')
+          .values(entities.slice(j, j + INSERT_CHUNK))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    }
+    duplicates.sort((a, b) => a - b);
+    const ordered = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([, alert]) => alert);
+    return { stored: ordered, duplicates };
+  }
+
+  private async recentFingerprints(
+    db: Kysely<Database>,
+    tenantId: string,
+    alerts: readonly NewAlert[],
+    windowMs: number,
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (alerts.length === 0 || windowMs <= 0) return found;
+    const since = Math.min(...alerts.map((a) => Date.parse(a.receivedAt))) - windowMs;
+    const prints = [...new Set(alerts.map((a) => a.fingerprint))];
+    for (let i = 0; i < prints.length; i += INSERT_CHUNK * 10) {
+      const rows = await db
+        .selectFrom('alerts')
+        .select('fingerprint')
+        .where('tenant_id', '=', tenantId)
+        .where('fingerprint', 'in', prints.slice(i, i + INSERT_CHUNK * 10))
+        .where('received_at', '>=', since)
+        .execute();
+      for (const r of rows) found.add(r.fingerprint);
+    }
+    return found;
+  }
+
+  async get(tenantId: string, id: string): Promise<Alert | undefined> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toAlert(row);
+  }
+
+  async getMany(tenantId: string, ids: readonly string[]): Promise<AlertSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('alerts')
+      .select(SUMMARY_COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toAlertSummary);
+  }
+
+  /** Newest first (by occurrence time, then arrival), keyset-paged by an opaque cursor. */
+  async list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage> {
+    let query = this.db.selectFrom('alerts').select(SUMMARY_COLUMNS).where('tenant_id', '=', tenantId);
+    if (filter.from !== undefined) query = query.where('occurred_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to);
+    if (filter.sources !== undefined && filter.sources.length > 0) query = query.where('source', 'in', filter.sources);
+    if (filter.severities !== undefined && filter.severities.length > 0)
+      query = query.where('severity_id', 'in', filter.severities.map(severityId));
+    if (filter.minSeverity !== undefined) {
+      const min = severityId(filter.minSeverity);
+      query = query.where('severity_id', '>=', min).where('severity_id', '<', 99);
+    }
+    if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
+    if (filter.entities !== undefined && filter.entities.length > 0) {
+      const values = filter.entities.map((e) => e.toLowerCase());
+      query = query.where('seq', 'in', (eb) =>
+        eb
+          .selectFrom('alert_entities')
+          .select('alert_seq')
+          .where('alert_entities.tenant_id', '=', tenantId)
+          .where('alert_entities.kind', 'in', ['hostname', 'ip'])
+          .where('alert_entities.value', 'in', values),
+      );
+    }
+    if (filter.text !== undefined && filter.text.trim() !== '') {
+      const pattern = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const op = sql.raw(this.caps.caseInsensitiveLike);
+      const esc = this.caps.likeEscape();
+      query = query.where((eb) =>
+        eb.or([
+          sql<boolean>`${eb.ref('title')} ${op} ${pattern} ${esc}`,
+          sql<boolean>`${eb.ref('rule_name')} ${op} ${pattern} ${esc}`,
+          sql<boolean>`${eb.ref('observables')} ${op} ${pattern} ${esc}`,
+        ]),
+      );
+    }
+    if (cursor !== undefined) {
+      const { occurredAt, seq } = decodeCursor(cursor);
+      query = query.where((eb) =>
+        eb.or([
+          eb('occurred_at', '<', occurredAt),
+          eb.and([eb('occurred_at', '=', occurredAt), eb('seq', '<', seq)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('occurred_at', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map(toAlertSummary);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return {
+      items,
+      nextCursor: last === undefined ? null : encodeCursor(last.occurred_at, Number(last.seq)),
+    };
+  }
+
+  async count(tenantId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('alerts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+function encodeCursor(occurredAt: number, seq: number): string {
+  return Buffer.from(JSON.stringify([occurredAt, seq])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { occurredAt: number; seq: number } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => Number.isSafeInteger(v))) {
+      return { occurredAt: value[0] as number, seq: value[1] as number };
+    }
+  } catch {
+    // fall through to the user error below
+  }
+  throw userError('bad_cursor', 'cursor is not one this server issued; start again without it');
+}

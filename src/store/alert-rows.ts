@@ -1,0 +1,86 @@
+import type { Alert, AssetContext, AttackRef, Observable } from '../core/alert.ts';
+import { severityFromId, severityId } from '../core/severity.ts';
+import { fromJson, toJson } from './json-columns.ts';
+import type { AlertRow, NewAlertRow } from './schema.ts';
+
+/** An alert ready to store: everything but the sequence number the store assigns. */
+export type NewAlert = Omit<Alert, 'seq'>;
+
+/** A stored alert without its original payload, as lists return it. */
+export type AlertSummary = Omit<Alert, 'raw'>;
+
+export function toAlertRow(alert: NewAlert): NewAlertRow {
+  return {
+    id: alert.id,
+    tenant_id: alert.tenantId,
+    source: alert.source,
+    finding_uid: alert.findingUid ?? alert.fingerprint,
+    fingerprint: alert.fingerprint,
+    title: alert.title,
+    description: alert.description ?? null,
+    severity_id: severityId(alert.severity),
+    source_severity: alert.sourceSeverity ?? null,
+    rule_id: alert.ruleId ?? null,
+    rule_name: alert.ruleName ?? null,
+    category: alert.category ?? null,
+    occurred_at: Date.parse(alert.occurredAt),
+    detected_at: Date.parse(alert.detectedAt),
+    received_at: Date.parse(alert.receivedAt),
+    observables: toJson(alert.observables),
+    attacks: toJson(alert.attacks),
+    assets: toJson(alert.assets),
+    raw: toJson(alert.raw),
+  };
+}
+
+export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
+  const summary: {
+    -readonly [K in keyof AlertSummary]: AlertSummary[K];
+  } = {
+    id: row.id,
+    seq: Number(row.seq),
+    tenantId: row.tenant_id,
+    source: row.source,
+    findingUid: row.finding_uid,
+    fingerprint: row.fingerprint,
+    title: row.title,
+    severity: severityFromId(row.severity_id),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    detectedAt: new Date(row.detected_at).toISOString(),
+    receivedAt: new Date(row.received_at).toISOString(),
+    observables: fromJson<Observable[]>(row.observables),
+    attacks: fromJson<AttackRef[]>(row.attacks),
+    assets: fromJson<AssetContext[]>(row.assets),
+  };
+  if (row.description !== null) summary.description = row.description;
+  if (row.source_severity !== null) summary.sourceSeverity = row.source_severity;
+  if (row.rule_id !== null) summary.ruleId = row.rule_id;
+  if (row.rule_name !== null) summary.ruleName = row.rule_name;
+  if (row.category !== null) summary.category = row.category;
+  return summary;
+}
+
+export function toAlert(row: AlertRow): Alert {
+  return { ...toAlertSummary(row), raw: fromJson<unknown>(row.raw) };
+}
+
+/** The entity kinds indexed for filters and grouping. */
+export const INDEXED_ENTITY_KINDS = ['hostname', 'ip', 'user'] as const;
+
+export function entityRows(
+  alert: NewAlert,
+  seq: number,
+): { tenant_id: string; kind: string; value: string; alert_seq: number; occurred_at: number }[] {
+  const seen = new Set<string>();
+  const rows = [];
+  const occurredAt = Date.parse(alert.occurredAt);
+  for (const o of alert.observables) {
+    if (o.kind !== 'hostname' && o.kind !== 'ip' && o.kind !== 'user') continue;
+    const value = o.value.toLowerCase();
+    const key = `${o.kind}\u0000${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({ tenant_id: alert.tenantId, kind: o.kind, value, alert_seq: seq, occurred_at: occurredAt });
+  }
+  return rows;
+}

@@ -1,0 +1,38 @@
+import type { DatabaseHandle } from './open-database.ts';
+import { AlertRepository } from './alert-repository.ts';
+import { AssetRepository } from './asset-repository.ts';
+import { IdentityRepository } from './identity-repository.ts';
+import { RawEventRepository } from './raw-event-repository.ts';
+import { TenantRepository } from './tenant-repository.ts';
+
+export * from './open-database.ts';
+export type { Database } from './schema.ts';
+export type { DialectCapabilities } from './dialect-capabilities.ts';
+export type { AlertFilter, AlertPage, InsertResult } from './alert-repository.ts';
+export type { AlertSummary, NewAlert } from './alert-rows.ts';
+export type { Asset } from './asset-repository.ts';
+export type { Tenant } from './tenant-repository.ts';
+export type { User, Membership, TokenRecord } from './identity-repository.ts';
+export type { StoredRawEvent } from './raw-event-repository.ts';
+export { AlertRepository, AssetRepository, IdentityRepository, RawEventRepository, TenantRepository };
+
+/** Every repository over one database handle. */
+export interface Store {
+  readonly handle: DatabaseHandle;
+  readonly tenants: TenantRepository;
+  readonly identities: IdentityRepository;
+  readonly assets: AssetRepository;
+  readonly alerts: AlertRepository;
+  readonly rawEvents: RawEventRepository;
+}
+
+export function createStore(handle: DatabaseHandle): Store {
+  return {
+    handle,
+    tenants: new TenantRepository(handle.db),
+    identities: new IdentityRepository(handle.db),
+    assets: new AssetRepository(handle.db),
+    alerts: new AlertRepository(handle.db, handle.caps),
+    rawEvents: new RawEventRepository(handle.db),
+  };
+}

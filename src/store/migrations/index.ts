@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectCapabilities } from '../dialect-capabilities.ts';
+import { foundationMigration } from './001-foundation.ts';
+
+/**
+ * Versioned migrations, applied in name order at start. Never edit a released migration: add one.
+ * Each migration receives the dialect's capabilities for the few column types that differ.
+ */
+export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '001-foundation': foundationMigration(caps),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}

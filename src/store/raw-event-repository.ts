@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { RawEvent } from '../intake/parser.ts';
+import { fromJson, toJson } from './json-columns.ts';
+import type { Database } from './schema.ts';
+
+export interface StoredRawEvent extends RawEvent {
+  readonly seq: number;
+  readonly tenantId: string;
+  readonly receivedAt: string;
+}
+
+/** Raw events (not alerts) kept for detection; never dropped. */
+export class RawEventRepository {
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  async insertBatch(
+    db: Kysely<Database>,
+    tenantId: string,
+    events: readonly RawEvent[],
+    receivedAt: number,
+  ): Promise<number[]> {
+    const seqs: number[] = [];
+    for (let i = 0; i < events.length; i += 400) {
+      const rows = await db
+        .insertInto('raw_events')
+        .values(
+          events.slice(i, i + 400).map((e) => ({
+            tenant_id: tenantId,
+            source: e.source,
+            host: e.host ?? null,
+            occurred_at: Date.parse(e.occurredAt),
+            received_at: receivedAt,
+            fields: toJson(e.fields),
+            raw: toJson(e.raw),
+          })),
+        )
+        .returning('seq')
+        .execute();
+      seqs.push(...rows.map((r) => Number(r.seq)));
+    }
+    return seqs;
+  }
+
+  async list(tenantId: string, afterSeq: number, limit: number): Promise<StoredRawEvent[]> {
+    const rows = await this.db
+      .selectFrom('raw_events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => {
+      const event: { -readonly [K in keyof StoredRawEvent]: StoredRawEvent[K] } = {
+        seq: Number(r.seq),
+        tenantId: r.tenant_id,
+        source: r.source,
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        receivedAt: new Date(r.received_at).toISOString(),
+        fields: fromJson<Record<string, unknown>>(r.fields),
+        raw: fromJson<unknown>(r.raw),
+      };
+      if (r.host !== null) event.host = r.host;
+      return event;
+    });
+  }
+}
