@@ -86,7 +86,7 @@ export class AlertRepository {
     const candidates: { index: number; alert: NewAlert }[] = [];
     const batchKeys = new Set<string>();
     for (const [index, alert] of alerts.entries()) {
-      const findingKey = `u\u0000${alert.source}\u0000${alert.findingUid ?? alert.fingerprint}`;
+      const findingKey = `u\u0000${alert.source}\u0000${alert.findingUid ?? `fp:${alert.fingerprint}`}`;
       const printKey = `f\u0000${alert.fingerprint}`;
       if (batchKeys.has(findingKey) || batchKeys.has(printKey)) {
         duplicates.push(index);
@@ -126,7 +126,8 @@ export class AlertRepository {
           duplicates.push(c.index);
           continue;
         }
-        stored.set(c.index, { ...c.alert, seq });
+        const { rawJson: _serialised, ...alert } = c.alert;
+        stored.set(c.index, { ...alert, seq });
         entities.push(...entityRows(c.alert, seq));
       }
       for (let j = 0; j < entities.length; j += INSERT_CHUNK) {

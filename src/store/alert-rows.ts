@@ -3,8 +3,11 @@ import { severityFromId, severityId } from '../core/severity.ts';
 import { fromJson, toJson } from './json-columns.ts';
 import type { AlertRow, NewAlertRow } from './schema.ts';
 
-/** An alert ready to store: everything but the sequence number the store assigns. */
-export type NewAlert = Omit<Alert, 'seq'>;
+/**
+ * An alert ready to store: everything but the sequence number the store assigns. `rawJson`, when the
+ * caller already serialised the payload (intake does, for the fingerprint), saves doing it twice.
+ */
+export type NewAlert = Omit<Alert, 'seq'> & { readonly rawJson?: string };
 
 /** A stored alert without its original payload, as lists return it. */
 export type AlertSummary = Omit<Alert, 'raw'>;
@@ -14,7 +17,7 @@ export function toAlertRow(alert: NewAlert): NewAlertRow {
     id: alert.id,
     tenant_id: alert.tenantId,
     source: alert.source,
-    finding_uid: alert.findingUid ?? alert.fingerprint,
+    finding_uid: alert.findingUid ?? `fp:${alert.fingerprint}`,
     fingerprint: alert.fingerprint,
     title: alert.title,
     description: alert.description ?? null,
@@ -29,7 +32,7 @@ export function toAlertRow(alert: NewAlert): NewAlertRow {
     observables: toJson(alert.observables),
     attacks: toJson(alert.attacks),
     assets: toJson(alert.assets),
-    raw: toJson(alert.raw),
+    raw: alert.rawJson ?? toJson(alert.raw),
   };
 }
 
@@ -41,7 +44,6 @@ export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
     seq: Number(row.seq),
     tenantId: row.tenant_id,
     source: row.source,
-    findingUid: row.finding_uid,
     fingerprint: row.fingerprint,
     title: row.title,
     severity: severityFromId(row.severity_id),
@@ -52,6 +54,7 @@ export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
     attacks: fromJson<AttackRef[]>(row.attacks),
     assets: fromJson<AssetContext[]>(row.assets),
   };
+  if (!row.finding_uid.startsWith('fp:')) summary.findingUid = row.finding_uid;
   if (row.description !== null) summary.description = row.description;
   if (row.source_severity !== null) summary.sourceSeverity = row.source_severity;
   if (row.rule_id !== null) summary.ruleId = row.rule_id;

@@ -1,0 +1,69 @@
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Authenticator, IdentityService } from '../auth/index.ts';
+import type { AssetService } from '../intake/assets/asset-service.ts';
+import type { FormatRegistry } from '../intake/format-registry.ts';
+import type { IntakeService } from '../intake/intake-service.ts';
+import type { Store } from '../store/index.ts';
+import { adminRoutes } from './admin-routes.ts';
+import { alertRoutes } from './alert-routes.ts';
+import { assetRoutes } from './asset-routes.ts';
+import { authPlugin } from './auth-plugin.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { intakeRoutes } from './intake-routes.ts';
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly authenticator: Authenticator;
+  readonly identities: IdentityService;
+  readonly intake: IntakeService;
+  readonly formats: FormatRegistry;
+  readonly assets: AssetService;
+  readonly bodyLimitBytes: number;
+  readonly logger?: Logger | false;
+  readonly version?: string;
+}
+
+/**
+ * Builds the HTTP app without listening, so tests use `app.inject()`. One plugin per context; every
+ * route is authenticated unless it says `config: { public: true }`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger === false || deps.logger === undefined ? {} : { loggerInstance: deps.logger }),
+    bodyLimit: deps.bodyLimitBytes,
+    // Per-request log lines would cost more than an intake request itself; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Vigil API',
+        description: 'Vigil: 24/7 security operations. Authenticate with `Authorization: Bearer <token>`.',
+        version: deps.version ?? '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(authPlugin, { authenticator: deps.authenticator });
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(intakeRoutes, { intake: deps.intake, formats: deps.formats });
+  await app.register(alertRoutes, { store: deps.store });
+  await app.register(assetRoutes, { store: deps.store, assets: deps.assets });
+  await app.register(adminRoutes, { store: deps.store, identities: deps.identities });
+  return app;
+}

@@ -1,0 +1,126 @@
+import type { Alert, ParsedAlert } from '../core/alert.ts';
+import type { Clock } from '../core/clock.ts';
+import { newId } from '../core/ids.ts';
+import type { NewAlert } from '../store/index.ts';
+import type { AssetEnricher } from './asset-enricher.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import type { IntakeWriter } from './intake-writer.ts';
+import type { RawEvent, SourceParser } from './parser.ts';
+import type { InputRecord, RecordError, RecordPosition, SplitRecords } from './records.ts';
+
+export interface IngestSummary {
+  readonly format: string;
+  /** New alerts stored. */
+  readonly accepted: number;
+  /** Alerts recognised as already stored (or repeated within the batch). */
+  readonly duplicates: number;
+  /** Records refused; `errors` says which and why. */
+  readonly rejected: number;
+  /** Records kept as raw events (not alerts), for detection. */
+  readonly events: number;
+  readonly errors: readonly RecordError[];
+  /** Positions of the duplicate records (at most the first 1,000). */
+  readonly duplicatePositions: readonly RecordPosition[];
+  /** Ids of the stored alerts, in input order (at most the first 1,000). */
+  readonly alertIds: readonly string[];
+}
+
+/** Told about every durable alert and event, after commit (e.g. to publish on the bus). */
+export type StoredListener = (tenantId: string, alerts: readonly Alert[], events: readonly RawEvent[]) => void;
+
+const LIST_CAP = 1_000;
+
+/**
+ * The intake path: parse each record with its format's parser, turn alerts into canonical Alerts
+ * (ids, fingerprint, receivedAt, asset context), store alerts and raw events durably in one commit, and
+ * only then report what happened to each record.
+ */
+export class IntakeService {
+  private readonly writer: IntakeWriter;
+  private readonly enricher: AssetEnricher;
+  private readonly clock: Clock;
+  private readonly listeners: StoredListener[] = [];
+
+  constructor(deps: { writer: IntakeWriter; enricher: AssetEnricher; clock: Clock }) {
+    this.writer = deps.writer;
+    this.enricher = deps.enricher;
+    this.clock = deps.clock;
+  }
+
+  onStored(listener: StoredListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ingest(tenantId: string, parser: SourceParser, input: SplitRecords): Promise<IngestSummary> {
+    const receivedAtMs = this.clock.now().getTime();
+    const receivedAt = new Date(receivedAtMs).toISOString();
+    const errors: RecordError[] = [...input.errors];
+    const parsed: { position: RecordPosition; alert: ParsedAlert }[] = [];
+    const events: RawEvent[] = [];
+
+    for (const record of input.records) {
+      const outcome = parseRecord(parser, record, receivedAt);
+      if (outcome.kind === 'alert') parsed.push({ position: record.position, alert: outcome.alert });
+      else if (outcome.kind === 'event') events.push(outcome.event);
+      else errors.push({ position: record.position, reason: outcome.reason });
+    }
+
+    const assetsOf = await this.enricher.lookup(tenantId, receivedAtMs);
+    const alerts: NewAlert[] = parsed.map(({ alert }) => {
+      const rawJson = JSON.stringify(alert.raw ?? null);
+      return {
+        ...alert,
+        id: newId(receivedAtMs),
+        tenantId,
+        fingerprint: fingerprintOf(alert.source, rawJson),
+        receivedAt,
+        assets: assetsOf(alert.observables),
+        rawJson,
+      };
+    });
+
+    const result =
+      alerts.length === 0 && events.length === 0
+        ? { stored: [], duplicates: [], eventsStored: 0 }
+        : await this.writer.write({ tenantId, alerts, events, receivedAt: receivedAtMs });
+
+    if (result.stored.length > 0 || events.length > 0) {
+      for (const listener of this.listeners) listener(tenantId, result.stored, events);
+    }
+    errors.sort((a, b) => a.position.index - b.position.index);
+    return {
+      format: parser.format,
+      accepted: result.stored.length,
+      duplicates: result.duplicates.length,
+      rejected: errors.length,
+      events: result.eventsStored,
+      errors,
+      duplicatePositions: result.duplicates
+        .slice(0, LIST_CAP)
+        .map((i) => parsed[i]?.position)
+        .filter((p): p is RecordPosition => p !== undefined),
+      alertIds: result.stored.slice(0, LIST_CAP).map((a) => a.id),
+    };
+  }
+}
+
+function parseRecord(parser: SourceParser, record: InputRecord, receivedAt: string) {
+  if (parser.input === 'line' && typeof record.value !== 'string') {
+    return { kind: 'error', reason: `format ${parser.format} expects text lines, got ${jsonType(record.value)}` } as const;
+  }
+  if (parser.input === 'json' && (record.value === null || typeof record.value !== 'object' || Array.isArray(record.value))) {
+    return { kind: 'error', reason: `expected a JSON object, got ${jsonType(record.value)}` } as const;
+  }
+  try {
+    return parser.parse(record.value, receivedAt);
+  } catch (error) {
+    // Parsers are written not to throw; if one does, the record is rejected, not the batch.
+    return { kind: 'error', reason: `parser ${parser.format} failed: ${(error as Error).message}` } as const;
+  }
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
