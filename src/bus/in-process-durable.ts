@@ -69,6 +69,9 @@ export class InProcessDurable {
 
   /** Lowest sequence this durable may still need; the bus never trims the log past it. */
   floor(): number {
+    // Skip messages of other subjects now, so an idle durable pins only what it will deliver.
+    const end = this.host.nextSeq();
+    while (this.cursor < end && !this.wants(this.cursor)) this.cursor++;
     let min = this.cursor;
     for (const seq of this.outstanding.keys()) if (seq < min) min = seq;
     return min;
@@ -130,10 +133,14 @@ export class InProcessDurable {
     const end = this.host.nextSeq();
     while (this.cursor < end) {
       const seq = this.cursor++;
-      const stored = this.host.get(seq);
-      if (stored !== undefined && this.matches(stored.subject)) return seq;
+      if (this.wants(seq)) return seq;
     }
     return undefined;
+  }
+
+  private wants(seq: number): boolean {
+    const stored = this.host.get(seq);
+    return stored !== undefined && this.matches(stored.subject);
   }
 
   private deliver(worker: Worker, seq: number): void {
