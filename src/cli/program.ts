@@ -1,10 +1,16 @@
 import { Command } from 'commander';
+import { registerAdminCommands } from './admin-commands.ts';
+import { registerIntakeCommands } from './intake-commands.ts';
+import { registerServiceCommands } from './service-commands.ts';
 
 /**
- * The `vigil` command. Each context registers its own sub-commands from a `*-command(s).ts` file;
+ * The `vigil` command. Each context registers its own sub-commands from a `*-commands.ts` file;
  * this file only assembles them.
  */
 export function buildProgram(): Command {
   const program = new Command('vigil').description('Vigil: 24/7 security operations').showHelpAfterError();
+  registerServiceCommands(program);
+  registerIntakeCommands(program);
+  registerAdminCommands(program);
   return program;
 }

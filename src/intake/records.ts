@@ -25,15 +25,13 @@ export interface SplitRecords {
  * line only; the other lines are kept.
  */
 export function splitJsonBody(text: string): SplitRecords {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[')) {
+  const first = text.trimStart()[0];
+  if (first === '[' || first === '{') {
     try {
-      const value: unknown = JSON.parse(text);
-      if (Array.isArray(value)) {
-        return { records: value.map((v: unknown, index) => ({ position: { index }, value: v })), errors: [] };
-      }
+      // One JSON document (an array, or one object possibly pretty-printed).
+      return recordsFromValue(JSON.parse(text) as unknown);
     } catch {
-      // A body that starts with '[' but is not one JSON array may still be NDJSON of arrays: fall through.
+      // Not one document: NDJSON, handled line by line below.
     }
   }
   const records: InputRecord[] = [];

@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { VigilConfig } from './config.ts';
+import { AlertSimulator } from './demo/simulator.ts';
+import { seedDemo } from './demo/demo-seed.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOKEN } from './demo/demo-tenant.ts';
+import { createLogger } from './logger.ts';
+import { createVigil, type Vigil } from './vigil.ts';
+
+export interface RunningServer {
+  readonly vigil: Vigil;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the service: store, HTTP API, listeners and (in demo mode) the seed and the alert simulator. */
+export async function startServer(config: Readonly<VigilConfig>, logger: Logger = createLogger(config.server.logLevel)): Promise<RunningServer> {
+  const vigil = await createVigil(config, { logger });
+  try {
+    if (config.demo.seed) {
+      const seeded = await seedDemo(vigil);
+      if (seeded) logger.info({ tenant: DEMO_TENANT.id }, 'seeded the demo tenant');
+    }
+    if (config.demo.simulator && (await vigil.store.tenants.get(DEMO_TENANT.id)) !== undefined) {
+      const simulator = new AlertSimulator(vigil, { tenantId: DEMO_TENANT.id, alertsPerMinute: config.demo.alertsPerMinute });
+      simulator.start();
+      vigil.onClose(() => simulator.stop());
+    }
+    const address = await vigil.app.listen({ host: config.server.host, port: config.server.port });
+    const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+    logger.info({ url, database: vigil.store.handle.location }, 'Vigil is listening');
+    if (config.demo.seed) {
+      process.stdout.write(
+        [
+          '',
+          `  Vigil is running at ${url}`,
+          `  Demo tenant: ${DEMO_TENANT.name}`,
+          `  API token (local demo only): ${DEMO_TOKEN}`,
+          `  Sign in: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`,
+          `  Try: curl -H "Authorization: Bearer ${DEMO_TOKEN}" "${url}/api/v1/alerts?limit=5"`,
+          '',
+        ].join('\n') + '\n',
+      );
+    }
+    return { vigil, url, stop: () => vigil.close() };
+  } catch (error) {
+    await vigil.close();
+    throw error;
+  }
+}
