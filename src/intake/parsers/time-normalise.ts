@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
  * Accepted: ISO 8601 / RFC 3339 (`T` or space, `,`/`.` fractions of any length, `Z`, `±HH:MM`, `±HHMM`,
  * `±HH`, no zone = the `zone` option, UTC by default); epoch numbers or digit strings (seconds below 1e11,
  * milliseconds below 1e14, microseconds below 1e17, nanoseconds above); BSD/ArcSight `MMM dd [yyyy]
- * HH:mm:ss[.SSS] [zone]` (the year, when absent, is the one that puts the time nearest `referenceMs`); and
+ * HH:mm:ss[.SSS] [zone]` (the year, when absent, is inferred from `referenceMs`: see inferYear); and
  * RFC 2822 (`Wed, 04 Mar 2020 18:02:04 +0000`). Impossible dates (Feb 30, hour 25, month 13) are rejected,
  * never rolled over as `Date` would do.
  */
@@ -219,7 +219,7 @@ function parseTextualMs(text: string, options?: TimeOptions): string | undefined
       const wall = wallToUtcMs(Number(bsd[3]), month, ...fields);
       return wall === undefined ? undefined : msToIsoMaybe(applyZone(wall, zone));
     }
-    return msToIsoMaybe(nearestYear(month, fields, zone, options?.referenceMs ?? Date.now()));
+    return msToIsoMaybe(inferYear(month, fields, zone, options?.referenceMs ?? Date.now()));
   }
   const r = RFC2822_TIME.exec(text);
   if (r !== null) {
@@ -236,27 +236,31 @@ function msToIsoMaybe(ms: number | undefined): string | undefined {
 }
 
 /**
- * RFC 3164 times carry no year. Pick the year (reference year −1, 0 or +1) that puts the time nearest the
- * reference: a "Dec 31 23:59:59" line received on Jan 1 belongs to last year, a "Jan 1 00:00:01" line from a
- * sender whose clock runs ahead belongs to next year. Years where the date does not exist (Feb 29) are skipped.
+ * RFC 3164 and some ArcSight times carry no year. Take the latest of (reference year −1, 0, +1) that is not
+ * more than 7 days after the reference: logs arrive late (a replayed file, a queue) far more often than from
+ * the future, and the 7 days absorb clock skew, so a "Dec 31 23:59:59" line received on Jan 1 is last year and
+ * a "Jan 1 00:00:05" line from a sender whose clock runs ahead, received on Dec 31, is next year. Years in
+ * which the date does not exist (Feb 29) are skipped.
  */
-export function nearestYear(
+export function inferYear(
   month: number,
   [day, h, mi, s, ms]: readonly [number, number, number, number, number],
   zone: string | undefined,
   referenceMs: number,
 ): number | undefined {
   const refYear = new Date(referenceMs).getUTCFullYear();
-  let best: number | undefined;
-  for (let y = refYear - 1; y <= refYear + 1; y++) {
+  const limit = referenceMs + FUTURE_SLACK_MS;
+  for (let y = refYear + 1; y >= refYear - 1; y--) {
     const wall = wallToUtcMs(y, month, day, h, mi, s, ms);
     if (wall === undefined) continue;
     const t = applyZone(wall, zone);
     if (t === undefined) return undefined;
-    if (best === undefined || Math.abs(t - referenceMs) < Math.abs(best - referenceMs)) best = t;
+    if (t <= limit) return t;
   }
-  return best;
+  return undefined;
 }
+
+const FUTURE_SLACK_MS = 7 * 24 * 3600 * 1000;
 
 /** Epoch ms of an ISO string produced by this module (or any valid time), for comparisons. */
 export function isoToMs(iso: string): number | undefined {
