@@ -34,8 +34,6 @@ export const configSchema = z
       .prefault({}),
     intake: z
       .object({
-        /** Same fingerprint received again within this window is a duplicate. */
-        dedupeWindowMinutes: z.number().positive().default(24 * 60),
         /** Generic JSON formats: a name and dotted field paths (see src/intake/parsers). */
         mappings: z.array(z.record(z.string(), z.unknown())).default([]),
       })

@@ -48,7 +48,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const authenticator = new Authenticator(store.identities, clock);
   const formats = new FormatRegistry(builtinParsers());
   const enricher = new AssetEnricher(store.assets);
-  const writer = new IntakeWriter(store, { dedupeWindowMs: config.intake.dedupeWindowMinutes * 60_000 });
+  const writer = new IntakeWriter(store);
   const intake = new IntakeService({ writer, enricher, clock });
   const assets = new AssetService({ store, enricher, clock });
   const app = await buildApp({

@@ -63,7 +63,7 @@ describe('HTTP intake', () => {
     const records = readFileSync(eve.path, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(10, 14).map((l) => JSON.parse(l) as object);
     const array = await h.inject({ method: 'POST', url: '/api/v1/alerts?format=suricata', body: records.slice(0, 3), token: h.tokens.ingest });
     assert.equal((array.json() as Summary).accepted + (array.json() as Summary).duplicates, 3);
-    const single = await h.inject({ method: 'POST', url: '/api/v1/alerts?format=suricata', body: records[3], token: h.tokens.ingest });
+    const single = await h.inject({ method: 'POST', url: '/api/v1/alerts?format=suricata', body: records[3] ?? {}, token: h.tokens.ingest });
     assert.equal(single.statusCode, 200);
     assert.equal((single.json() as Summary).accepted + (single.json() as Summary).duplicates, 1);
   });

@@ -11,7 +11,6 @@ for (const target of await databaseTargets()) {
     let dispose: () => Promise<void>;
     const T1 = 'tenant-a';
     const T2 = 'tenant-b';
-    const WINDOW = 10 * 60_000;
 
     before(async () => {
       const created = await target.create();
@@ -25,7 +24,7 @@ for (const target of await databaseTargets()) {
     const insert = (tenantId: string, alerts: Parameters<Store['alerts']['insertBatch']>[2]) =>
       store.handle.db
         .transaction()
-        .execute((trx) => store.alerts.insertBatch(trx, tenantId, alerts, WINDOW));
+        .execute((trx) => store.alerts.insertBatch(trx, tenantId, alerts));
 
     it('migrates, stores and reads tenants with their settings', async () => {
       const b = await store.tenants.get(T2);
@@ -63,23 +62,15 @@ for (const target of await databaseTargets()) {
       assert.equal(again.stored.length, 1);
     });
 
-    it('treats the same fingerprint within the window as a duplicate, and outside it as new', async () => {
-      const first = makeAlert({ tenantId: T1, findingUid: 'fp-1', fingerprint: 'same-print' });
-      await insert(T1, [first]);
-      const within = makeAlert({
-        tenantId: T1,
-        findingUid: 'fp-2',
-        fingerprint: 'same-print',
-        receivedAt: new Date(Date.parse(first.receivedAt) + 60_000).toISOString(),
-      });
-      assert.deepEqual((await insert(T1, [within])).duplicates, [0]);
-      const later = makeAlert({
-        tenantId: T1,
-        findingUid: 'fp-3',
-        fingerprint: 'same-print',
-        receivedAt: new Date(Date.parse(first.receivedAt) + WINDOW + 60_000).toISOString(),
-      });
-      assert.equal((await insert(T1, [later])).stored.length, 1);
+    it('treats the same fingerprint as a duplicate when the source gives no finding uid', async () => {
+      const first = makeAlert({ tenantId: T1, source: 'suricata', fingerprint: 'same-print' });
+      assert.equal((await insert(T1, [first])).stored.length, 1);
+      const again = makeAlert({ tenantId: T1, source: 'suricata', fingerprint: 'same-print' });
+      assert.deepEqual((await insert(T1, [again])).duplicates, [0]);
+      const other = makeAlert({ tenantId: T1, source: 'suricata', fingerprint: 'other-print' });
+      assert.equal((await insert(T1, [other])).stored.length, 1);
+      const stored = await store.alerts.get(T1, first.id);
+      assert.equal(stored?.findingUid, undefined);
     });
 
     it('keeps tenants apart: the same finding uid in another tenant is new, and reads are scoped', async () => {

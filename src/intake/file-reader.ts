@@ -39,7 +39,7 @@ export async function* readRecordChunks(path: string, parser: SourceParser, chun
         }
         errors.push({ position, reason: `not valid JSON: ${(error as Error).message}` });
       }
-      if (value !== undefined) records.push({ position, value });
+      if (value !== undefined) records.push({ position, value, text: trimmed });
     }
     index++;
     if (records.length + errors.length >= chunkSize) {

@@ -55,19 +55,23 @@ export class IntakeService {
     const receivedAtMs = this.clock.now().getTime();
     const receivedAt = new Date(receivedAtMs).toISOString();
     const errors: RecordError[] = [...input.errors];
-    const parsed: { position: RecordPosition; alert: ParsedAlert }[] = [];
+    const parsed: { position: RecordPosition; alert: ParsedAlert; text: string | undefined }[] = [];
     const events: RawEvent[] = [];
 
     for (const record of input.records) {
       const outcome = parseRecord(parser, record, receivedAt);
-      if (outcome.kind === 'alert') parsed.push({ position: record.position, alert: outcome.alert });
+      if (outcome.kind === 'alert') {
+        // The original text is the payload only when the parser kept the record itself as `raw`.
+        const text = outcome.alert.raw === record.value ? record.text : undefined;
+        parsed.push({ position: record.position, alert: outcome.alert, text });
+      }
       else if (outcome.kind === 'event') events.push(outcome.event);
       else errors.push({ position: record.position, reason: outcome.reason });
     }
 
     const assetsOf = await this.enricher.lookup(tenantId, receivedAtMs);
-    const alerts: NewAlert[] = parsed.map(({ alert }) => {
-      const rawJson = JSON.stringify(alert.raw ?? null);
+    const alerts: NewAlert[] = parsed.map(({ alert, text }) => {
+      const rawJson = text ?? JSON.stringify(alert.raw ?? null);
       return {
         ...alert,
         id: newId(receivedAtMs),

@@ -29,14 +29,12 @@ interface Pending {
  */
 export class IntakeWriter {
   private readonly store: Store;
-  private readonly dedupeWindowMs: number;
   private readonly maxAlertsPerCommit: number;
   private queue: Pending[] = [];
   private running = false;
 
-  constructor(store: Store, options: { dedupeWindowMs: number; maxAlertsPerCommit?: number }) {
+  constructor(store: Store, options: { maxAlertsPerCommit?: number } = {}) {
     this.store = store;
-    this.dedupeWindowMs = options.dedupeWindowMs;
     this.maxAlertsPerCommit = options.maxAlertsPerCommit ?? 20_000;
   }
 
@@ -83,7 +81,7 @@ export class IntakeWriter {
   }
 
   private async writeJob(trx: Kysely<Database>, job: WriteJob): Promise<WriteResult> {
-    const inserted = await this.store.alerts.insertBatch(trx, job.tenantId, job.alerts, this.dedupeWindowMs);
+    const inserted = await this.store.alerts.insertBatch(trx, job.tenantId, job.alerts);
     const eventsStored =
       job.events.length === 0
         ? 0

@@ -7,6 +7,8 @@ export interface RecordPosition {
 export interface InputRecord {
   readonly position: RecordPosition;
   readonly value: unknown;
+  /** The record's JSON text as sent (NDJSON lines): stored as the original payload without re-serialising. */
+  readonly text?: string;
 }
 
 export interface RecordError {
@@ -49,7 +51,7 @@ export function splitJsonBody(text: string): SplitRecords {
     const position = { index, line: lineNo };
     index++;
     try {
-      records.push({ position, value: JSON.parse(line) as unknown });
+      records.push({ position, value: JSON.parse(line) as unknown, text: line });
     } catch (error) {
       errors.push({ position, reason: `not valid JSON: ${(error as Error).message}` });
     }

@@ -6,6 +6,7 @@ import { userError } from '../core/errors.ts';
 import type { DialectCapabilities } from './dialect-capabilities.ts';
 import {
   entityRows,
+  findingKey,
   toAlert,
   toAlertRow,
   toAlertSummary,
@@ -17,7 +18,7 @@ import type { Database } from './schema.ts';
 export interface InsertResult {
   /** Stored alerts with the sequence numbers the store gave them, in input order. */
   readonly stored: readonly Alert[];
-  /** Input positions that were duplicates (same source and finding uid, or fingerprint within the window). */
+  /** Input positions that were duplicates (same source and finding uid, or same fingerprint for alerts without one). */
   readonly duplicates: readonly number[];
 }
 
@@ -72,42 +73,23 @@ export class AlertRepository {
   }
 
   /**
-   * Stores one tenant's batch idempotently. Call inside a transaction (`db` may be a transaction):
-   * duplicates within the batch, against stored finding uids, and against fingerprints received within
-   * `dedupeWindowMs` are skipped and reported by position.
+   * Stores one tenant's batch idempotently. Call inside a transaction (`db` may be a transaction).
+   * An alert is a duplicate when its tenant already holds the same source and finding uid; alerts
+   * without a source uid use their content fingerprint as the uid, so a record sent again is
+   * recognised whatever batch it comes in. Duplicates are reported by position.
    */
-  async insertBatch(
-    db: Kysely<Database>,
-    tenantId: string,
-    alerts: readonly NewAlert[],
-    dedupeWindowMs: number,
-  ): Promise<InsertResult> {
+  async insertBatch(db: Kysely<Database>, tenantId: string, alerts: readonly NewAlert[]): Promise<InsertResult> {
     const duplicates: number[] = [];
-    const candidates: { index: number; alert: NewAlert }[] = [];
+    const fresh: { index: number; alert: NewAlert }[] = [];
     const batchKeys = new Set<string>();
     for (const [index, alert] of alerts.entries()) {
-      const findingKey = `u\u0000${alert.source}\u0000${alert.findingUid ?? `fp:${alert.fingerprint}`}`;
-      const printKey = `f\u0000${alert.fingerprint}`;
-      if (batchKeys.has(findingKey) || batchKeys.has(printKey)) {
-        duplicates.push(index);
-        continue;
+      const key = `${alert.source}\u0000${findingKey(alert)}`;
+      if (batchKeys.has(key)) duplicates.push(index);
+      else {
+        batchKeys.add(key);
+        fresh.push({ index, alert });
       }
-      batchKeys.add(findingKey);
-      batchKeys.add(printKey);
-      candidates.push({ index, alert });
     }
-
-    const recentPrints = await this.recentFingerprints(
-      db,
-      tenantId,
-      candidates.map((c) => c.alert),
-      dedupeWindowMs,
-    );
-    const fresh = candidates.filter((c) => {
-      if (!recentPrints.has(c.alert.fingerprint)) return true;
-      duplicates.push(c.index);
-      return false;
-    });
 
     const stored = new Map<number, Alert>();
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
@@ -126,7 +108,7 @@ export class AlertRepository {
           duplicates.push(c.index);
           continue;
         }
-        const { rawJson: _serialised, ...alert } = c.alert;
+        const { rawJson: _alreadySerialised, ...alert } = c.alert;
         stored.set(c.index, { ...alert, seq });
         entities.push(...entityRows(c.alert, seq));
       }
@@ -141,29 +123,6 @@ export class AlertRepository {
     duplicates.sort((a, b) => a - b);
     const ordered = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([, alert]) => alert);
     return { stored: ordered, duplicates };
-  }
-
-  private async recentFingerprints(
-    db: Kysely<Database>,
-    tenantId: string,
-    alerts: readonly NewAlert[],
-    windowMs: number,
-  ): Promise<Set<string>> {
-    const found = new Set<string>();
-    if (alerts.length === 0 || windowMs <= 0) return found;
-    const since = Math.min(...alerts.map((a) => Date.parse(a.receivedAt))) - windowMs;
-    const prints = [...new Set(alerts.map((a) => a.fingerprint))];
-    for (let i = 0; i < prints.length; i += INSERT_CHUNK * 10) {
-      const rows = await db
-        .selectFrom('alerts')
-        .select('fingerprint')
-        .where('tenant_id', '=', tenantId)
-        .where('fingerprint', 'in', prints.slice(i, i + INSERT_CHUNK * 10))
-        .where('received_at', '>=', since)
-        .execute();
-      for (const r of rows) found.add(r.fingerprint);
-    }
-    return found;
   }
 
   async get(tenantId: string, id: string): Promise<Alert | undefined> {

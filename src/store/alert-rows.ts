@@ -12,12 +12,17 @@ export type NewAlert = Omit<Alert, 'seq'> & { readonly rawJson?: string };
 /** A stored alert without its original payload, as lists return it. */
 export type AlertSummary = Omit<Alert, 'raw'>;
 
+/** The stored uniqueness key: the source's own finding uid, else `fp:` and the content fingerprint. */
+export function findingKey(alert: Pick<NewAlert, 'findingUid' | 'fingerprint'>): string {
+  return alert.findingUid ?? `fp:${alert.fingerprint}`;
+}
+
 export function toAlertRow(alert: NewAlert): NewAlertRow {
   return {
     id: alert.id,
     tenant_id: alert.tenantId,
     source: alert.source,
-    finding_uid: alert.findingUid ?? `fp:${alert.fingerprint}`,
+    finding_uid: findingKey(alert),
     fingerprint: alert.fingerprint,
     title: alert.title,
     description: alert.description ?? null,

@@ -14,6 +14,11 @@ export interface DialectCapabilities {
   readonly caseInsensitiveLike: 'like' | 'ilike';
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /**
+   * Suffix for tables whose primary key is the whole access path (no separate row id): SQLite's
+   * WITHOUT ROWID stores such a table as one B-tree instead of two.
+   */
+  clusteredTableSuffix(): RawBuilder<unknown>;
   /** Escape clause for LIKE patterns that use `\` as the escape character. */
   likeEscape(): RawBuilder<unknown>;
 }
@@ -25,6 +30,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   caseInsensitiveLike: 'like',
   maxParameters: 32_000,
   likeEscape: () => sql`escape '\\'`,
+  clusteredTableSuffix: () => sql`without rowid`,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -34,4 +40,5 @@ export const postgresCapabilities: DialectCapabilities = {
   caseInsensitiveLike: 'ilike',
   maxParameters: 65_000,
   likeEscape: () => sql`escape '\\'`,
+  clusteredTableSuffix: () => sql``,
 };

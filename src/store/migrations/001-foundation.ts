@@ -86,16 +86,10 @@ export function foundationMigration(caps: DialectCapabilities): Migration {
         .addColumn('raw', 'text', (c) => c.notNull())
         .addUniqueConstraint('alerts_finding', ['tenant_id', 'source', 'finding_uid'])
         .execute();
-      await db.schema.createIndex('alerts_fingerprint').on('alerts').columns(['tenant_id', 'fingerprint']).execute();
       await db.schema
         .createIndex('alerts_occurred')
         .on('alerts')
         .columns(['tenant_id', 'occurred_at', 'seq'])
-        .execute();
-      await db.schema
-        .createIndex('alerts_source_occurred')
-        .on('alerts')
-        .columns(['tenant_id', 'source', 'occurred_at'])
         .execute();
 
       await db.schema
@@ -106,6 +100,7 @@ export function foundationMigration(caps: DialectCapabilities): Migration {
         .addColumn('alert_seq', ms, (c) => c.notNull())
         .addColumn('occurred_at', ms, (c) => c.notNull())
         .addPrimaryKeyConstraint('alert_entities_pk', ['tenant_id', 'kind', 'value', 'alert_seq'])
+        .modifyEnd(caps.clusteredTableSuffix())
         .execute();
 
       await db.schema
