@@ -87,15 +87,19 @@ export async function alertRoutes(app: FastifyInstance, deps: { store: Store }) 
   );
 }
 
-/** An asset id stands for its hostname and IPs; anything else is taken as a hostname or IP. */
+/**
+ * An inventory asset (by id or hostname) stands for its hostname and all its IPs, so alerts that name
+ * only an address still match; any other value is taken as a hostname or IP as given.
+ */
 async function expandAssets(store: Store, tenantId: string, values: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const value of values) {
-    if (value.startsWith('ast_')) {
-      const asset = await store.assets.get(tenantId, value);
-      if (asset === undefined) throw notFound(`asset ${value}`);
-      out.push(asset.hostname, ...asset.ips);
-    } else out.push(value);
+    const asset = value.startsWith('ast_')
+      ? await store.assets.get(tenantId, value)
+      : await store.assets.findByHostname(tenantId, value);
+    if (asset === undefined && value.startsWith('ast_')) throw notFound(`asset ${value}`);
+    if (asset === undefined) out.push(value);
+    else out.push(asset.hostname, ...asset.ips);
   }
   return out;
 }

@@ -93,6 +93,16 @@ export class AssetRepository {
     return row === undefined ? undefined : toAsset(row);
   }
 
+  async findByHostname(tenantId: string, hostname: string): Promise<Asset | undefined> {
+    const row = await this.db
+      .selectFrom('assets')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('hostname_key', '=', hostname.toLowerCase())
+      .executeTakeFirst();
+    return row === undefined ? undefined : toAsset(row);
+  }
+
   /** Latest change time for a tenant's inventory: lets caches know when to reload. */
   async version(tenantId: string): Promise<number> {
     const row = await this.db
