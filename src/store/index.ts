@@ -4,6 +4,10 @@ import { AssetRepository } from './asset-repository.ts';
 import { IdentityRepository } from './identity-repository.ts';
 import { RawEventRepository } from './raw-event-repository.ts';
 import { TenantRepository } from './tenant-repository.ts';
+import { IncidentRepository } from './incident-repository.ts';
+import { TimelineRepository } from './timeline-repository.ts';
+import { DutyRepository } from './duty-repository.ts';
+import { PipelineOffsets } from './pipeline-offsets.ts';
 
 export * from './open-database.ts';
 export type { Database } from './schema.ts';
@@ -14,7 +18,20 @@ export type { Asset } from './asset-repository.ts';
 export type { Tenant } from './tenant-repository.ts';
 export type { User, Membership, TokenRecord } from './identity-repository.ts';
 export type { StoredRawEvent } from './raw-event-repository.ts';
-export { AlertRepository, AssetRepository, IdentityRepository, RawEventRepository, TenantRepository };
+export type { IncidentFilter, OpenIncidentCandidate } from './incident-repository.ts';
+export type { Actor, TimelineEvent, NewTimelineEvent } from './timeline-repository.ts';
+export type { Analyst, DutyShift } from './duty-repository.ts';
+export {
+  AlertRepository,
+  AssetRepository,
+  IdentityRepository,
+  RawEventRepository,
+  TenantRepository,
+  IncidentRepository,
+  TimelineRepository,
+  DutyRepository,
+  PipelineOffsets,
+};
 
 /** Every repository over one database handle. */
 export interface Store {
@@ -24,6 +41,10 @@ export interface Store {
   readonly assets: AssetRepository;
   readonly alerts: AlertRepository;
   readonly rawEvents: RawEventRepository;
+  readonly incidents: IncidentRepository;
+  readonly timeline: TimelineRepository;
+  readonly duty: DutyRepository;
+  readonly offsets: PipelineOffsets;
 }
 
 export function createStore(handle: DatabaseHandle): Store {
@@ -34,5 +55,9 @@ export function createStore(handle: DatabaseHandle): Store {
     assets: new AssetRepository(handle.db),
     alerts: new AlertRepository(handle.db, handle.caps),
     rawEvents: new RawEventRepository(handle.db),
+    incidents: new IncidentRepository(handle.db),
+    timeline: new TimelineRepository(handle.db),
+    duty: new DutyRepository(handle.db),
+    offsets: new PipelineOffsets(handle.db),
   };
 }

@@ -14,6 +14,14 @@ export interface Database {
   alerts: AlertsTable;
   alert_entities: AlertEntitiesTable;
   raw_events: RawEventsTable;
+  incidents: IncidentsTable;
+  incident_entities: IncidentEntitiesTable;
+  incident_alerts: IncidentAlertsTable;
+  timeline_events: TimelineEventsTable;
+  analysts: AnalystsTable;
+  duty_shifts: DutyShiftsTable;
+  counters: CountersTable;
+  pipeline_offsets: PipelineOffsetsTable;
 }
 
 type Millis = number;
@@ -121,6 +129,102 @@ export interface RawEventsTable {
   raw: Json;
 }
 
+export interface IncidentsTable {
+  id: string;
+  tenant_id: string;
+  number: number;
+  title: string;
+  status: string;
+  tier: string;
+  priority: string;
+  priority_reasons: Json;
+  severity_id: number;
+  assignee_id: string | null;
+  verdict: string | null;
+  resolved_by_kind: string | null;
+  alert_count: number;
+  first_occurred_at: Millis;
+  first_detected_at: Millis;
+  last_alert_at: Millis;
+  created_at: Millis;
+  created_band: string;
+  first_human_action_at: Millis | null;
+  acknowledged_at: Millis | null;
+  contained_at: Millis | null;
+  resolved_at: Millis | null;
+  ack_due_at: Millis;
+  resolve_due_at: Millis;
+  ack_warned_at: Millis | null;
+  resolve_warned_at: Millis | null;
+  ack_breached_at: Millis | null;
+  resolve_breached_at: Millis | null;
+  handover_flagged_at: Millis | null;
+  merged_into: string | null;
+  triage_score: number | null;
+  entity_keys: Json;
+  rule_keys: Json;
+  version: number;
+  updated_at: Millis;
+}
+
+export interface IncidentEntitiesTable {
+  tenant_id: string;
+  entity_key: string;
+  incident_id: string;
+}
+
+export interface IncidentAlertsTable {
+  tenant_id: string;
+  alert_id: string;
+  incident_id: string;
+  alert_seq: number;
+  added_at: Millis;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface TimelineEventsTable {
+  seq: Generated<number>;
+  tenant_id: string;
+  incident_id: string;
+  at: Millis;
+  type: string;
+  actor_id: string;
+  actor_kind: string;
+  actor_name: string;
+  data: Json;
+}
+
+export interface AnalystsTable {
+  tenant_id: string;
+  user_id: string;
+  tier: string;
+  skills: Json;
+  updated_at: Millis;
+}
+
+export interface DutyShiftsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  starts_at: Millis;
+  ends_at: Millis;
+  source: string;
+}
+
+export interface CountersTable {
+  tenant_id: string;
+  name: string;
+  value: number;
+}
+
+export interface PipelineOffsetsTable {
+  consumer: string;
+  position: number;
+  updated_at: Millis;
+}
+
+export type IncidentRow = Selectable<IncidentsTable>;
+export type TimelineRow = Selectable<TimelineEventsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type NewAlertRow = Insertable<AlertsTable>;
 export type AssetRow = Selectable<AssetsTable>;

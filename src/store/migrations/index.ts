@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import { foundationMigration } from './001-foundation.ts';
+import { workflowMigration } from './002-workflow.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Never edit a released migration: add one.
@@ -9,6 +10,7 @@ import { foundationMigration } from './001-foundation.ts';
 export function migrationProvider(caps: DialectCapabilities): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-foundation': foundationMigration(caps),
+    '002-workflow': workflowMigration(caps),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
