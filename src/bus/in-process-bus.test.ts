@@ -91,3 +91,20 @@ void test('payload encoding, option checks and retry backoff', () => {
   assert.deepEqual([1, 2, 3, 4].map((a) => retryDelay(a, 100)), [100, 200, 400, 800]);
   assert.equal(retryDelay(20, 1000), 60_000);
 });
+
+void test('an idle durable pins only messages of its own subjects', async () => {
+  const bus = createInProcessBus({ maxMessages: 4, maxRetained: 0 });
+  const c = await bus.consume('vigil.mine', { durable: 'idle', handler: () => Promise.resolve() });
+  await c.close();
+  // Messages of other subjects are not its business: the bus may drop them once full.
+  for (let i = 0; i < 10; i++) await bus.publish('vigil.other', i);
+  // Its own subject's messages are kept for it, so the bus fills up instead of losing them.
+  for (let i = 0; i < 4; i++) await bus.publish('vigil.mine', i);
+  await assert.rejects(bus.publish('vigil.mine', 4), /consumers are not keeping up/);
+  const seen: number[] = [];
+  const again = await bus.consume('vigil.mine', { durable: 'idle', handler: (m) => { seen.push(Number(new TextDecoder().decode(m.data))); return Promise.resolve(); } });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(seen, [0, 1, 2, 3]);
+  await again.close();
+  await bus.close();
+});

@@ -30,17 +30,36 @@ export interface Worker {
 export async function startJetStreamWorker(deps: WorkerDeps): Promise<Worker> {
   await ensureConsumer(deps);
   const consumer = await deps.js.consumers.get(deps.stream, deps.options.durable);
-  const messages = await consumer.consume({ max_messages: deps.options.maxInFlight });
   const slots = new Slots(deps.options.maxInFlight);
-  let closing = false;
-  const loop = run(deps, messages, slots, () => closing);
+  const state = { closing: false };
+  const isClosing = (): boolean => state.closing;
+  let messages = await consumer.consume({ max_messages: deps.options.maxInFlight });
+  // The pull loop ends with an error when the server stops answering (heartbeats missed, consumer
+  // deleted): log it and pull again, until the worker is closed.
+  const supervised = (async () => {
+    for (;;) {
+      try {
+        await run(deps, messages, slots, isClosing);
+      } catch (err) {
+        deps.logger.error({ durable: deps.options.durable, error: errorText(err) }, 'bus consumer stopped; pulling again');
+      }
+      if (isClosing()) return;
+      await new Promise((r) => setTimeout(r, RESTART_DELAY_MS));
+      if (isClosing()) return;
+      try {
+        messages = await consumer.consume({ max_messages: deps.options.maxInFlight });
+      } catch (err) {
+        deps.logger.error({ durable: deps.options.durable, error: errorText(err) }, 'bus consumer could not pull');
+      }
+    }
+  })();
   let closed: Promise<void> | undefined;
   return {
     close: () => {
       closed ??= (async () => {
-        closing = true;
+        state.closing = true;
         await messages.close();
-        await loop;
+        await supervised;
         await slots.idle();
         await deps.nc.flush(); // the last acks reach the server before close() resolves
       })();
@@ -48,6 +67,8 @@ export async function startJetStreamWorker(deps: WorkerDeps): Promise<Worker> {
     },
   };
 }
+
+const RESTART_DELAY_MS = 1_000;
 
 /** The server-side consumer: created if missing, its ack wait and attempts updated if they changed. */
 async function ensureConsumer(deps: WorkerDeps): Promise<void> {
@@ -83,12 +104,15 @@ async function run(deps: WorkerDeps, messages: ConsumerMessages, slots: Slots, c
       m.nak();
       continue;
     }
+    const waited = slots.full;
     await slots.acquire();
     if (closing()) {
       slots.release();
       m.nak();
       continue;
     }
+    // Its ack wait ran while it waited for a slot: restart the clock now that a handler takes it.
+    if (waited) m.working();
     void handle(deps, m).finally(() => {
       slots.release();
     });

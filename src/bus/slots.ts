@@ -13,6 +13,10 @@ export class Slots {
     return this.used;
   }
 
+  get full(): boolean {
+    return this.used >= this.size;
+  }
+
   acquire(): Promise<void> {
     if (this.used < this.size) {
       this.used++;
