@@ -106,6 +106,13 @@ void test('a connection ending mid octet frame reports it truncated; a clean end
   assert.deepEqual(reset.rejections, [{ reason: 'truncated', framing: 'newline', bytes: 18 }]);
 });
 
+void test('NUL ends a message as LF does (senders that use NUL as the trailer)', () => {
+  const r = framer();
+  r.framer.push(Buffer.from('<13>a\u0000<13>b\u0000'));
+  r.framer.push(Buffer.from(`${octet('<13>c')}<13>d\n`));
+  assert.deepEqual(r.frames, ['<13>a', '<13>b', '<13>c', '<13>d']);
+});
+
 void test('separators between frames and empty lines carry nothing', () => {
   const r = framer();
   r.framer.push(Buffer.from(`\r\n\n${octet('<13>x')}\n\u0000\n\n<13>y\n`));

@@ -2,7 +2,7 @@
  * Splits a TCP syslog byte stream into messages (RFC 6587). Each frame is detected on its own, so a
  * connection may mix both framings:
  * - octet counting: `MSG-LEN SP SYSLOG-MSG`, MSG-LEN a decimal byte count without leading zero;
- * - non-transparent: the message ends at LF (a CR before it is dropped).
+ * - non-transparent: the message ends at LF (a CR before it is dropped), or at NUL as some senders do.
  * A frame starting with a non-zero digit whose digits run into a space is octet-counted; anything else is a
  * line (a syslog message starts with `<PRI>`). Frames over `maxFrameBytes` are skipped and reported,
  * never buffered whole. Works on bytes throughout: counts are octets and UTF-8 may split across packets.
@@ -109,7 +109,7 @@ export class Rfc6587Framer {
         return pos + take;
       }
       case 'line': {
-        const lf = data.indexOf(LF, pos + this.scanned);
+        const lf = delimiter(data, pos + this.scanned);
         if (lf < 0) {
           if (data.length - pos > this.max) {
             this.sink.reject({ reason: 'oversized', framing: 'newline', bytes: data.length - pos });
@@ -130,7 +130,7 @@ export class Rfc6587Framer {
         return lf + 1;
       }
       case 'skip-line': {
-        const lf = data.indexOf(LF, pos);
+        const lf = delimiter(data, pos);
         if (lf < 0) {
           this.keep(data, data.length);
           return undefined;
@@ -179,6 +179,13 @@ export class Rfc6587Framer {
   private keep(data: Buffer, pos: number): void {
     this.pending = pos >= data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(pos));
   }
+}
+
+/** Index of the first LF or NUL from `from`, or -1. NUL is only looked for before the LF, keeping this linear. */
+function delimiter(data: Buffer, from: number): number {
+  const lf = data.indexOf(LF, from);
+  const nul = data.subarray(from, lf < 0 ? data.length : lf).indexOf(NUL);
+  return nul < 0 ? lf : from + nul;
 }
 
 /** Drops trailing LF, CR and NUL (senders add them after octet-counted frames and in datagrams). */

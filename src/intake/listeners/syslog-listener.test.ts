@@ -273,3 +273,15 @@ void test('UDP cannot push back: beyond maxUdpBacklog datagrams are dropped and 
   }
   await until('the kept ones', () => delivered === 7);
 });
+
+void test('TCP connections beyond maxConnections are refused and reported', async (t) => {
+  const h = await start(t, { maxConnections: 1 });
+  const port = h.listener.addresses.tcp?.port ?? 0;
+  const first = await tcpClient(t, port);
+  await until('first accepted', () => h.listener.stats().connections === 1);
+  const second = await tcpClient(t, port);
+  await new Promise<void>((resolve) => second.once('close', () => { resolve(); }));
+  await write(first, '<13>first still works\n');
+  await until('line', () => h.lines.length === 1);
+  assert.ok(h.warnings.some((w) => /too many connections/.test(w)));
+});

@@ -180,6 +180,7 @@ async function listenTcp(
   rejected: (r: FrameRejection, remote: string, transport: SyslogTransport) => void,
   batch: { readonly maxLines: number; readonly maxDelayMs: number },
 ): Promise<TcpHandle> {
+  const log = options.logger ?? quietLogger;
   const connections = new Map<Socket, LineBatcher<SyslogLine>>();
   let closing = false;
   const server: Server = createServer((socket) => {
@@ -221,6 +222,9 @@ async function listenTcp(
     });
   });
   server.maxConnections = options.maxConnections ?? 1000;
+  server.on('drop', (data) => {
+    log.warn({ remote: formatRemote(data?.remoteAddress ?? '?', data?.remotePort ?? 0), maxConnections: server.maxConnections }, 'syslog TCP connection refused: too many connections');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.tcpPort, options.host, () => {
