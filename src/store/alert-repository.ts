@@ -205,6 +205,14 @@ export class AlertRepository {
     };
   }
 
+  /** Alerts of every tenant after a sequence number, in order: how store consumers follow intake. */
+  async afterSeq(afterSeq: number, limit: number, receivedBefore?: number): Promise<AlertSummary[]> {
+    let query = this.db.selectFrom('alerts').select(SUMMARY_COLUMNS).where('seq', '>', afterSeq);
+    if (receivedBefore !== undefined) query = query.where('received_at', '<', receivedBefore);
+    const rows = await query.orderBy('seq').limit(limit).execute();
+    return rows.map(toAlertSummary);
+  }
+
   async count(tenantId: string): Promise<number> {
     const row = await this.db
       .selectFrom('alerts')

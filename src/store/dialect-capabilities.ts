@@ -19,6 +19,11 @@ export interface DialectCapabilities {
    * WITHOUT ROWID stores such a table as one B-tree instead of two.
    */
   clusteredTableSuffix(): RawBuilder<unknown>;
+  /**
+   * How long after insert a row's sequence number is safe to follow: SQLite commits in sequence order;
+   * PostgreSQL hands out sequence values before commit, so a reader waits for slower transactions.
+   */
+  readonly sequenceSettleMs: number;
   /** Escape clause for LIKE patterns that use `\` as the escape character. */
   likeEscape(): RawBuilder<unknown>;
 }
@@ -29,6 +34,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   millisType: 'integer',
   caseInsensitiveLike: 'like',
   maxParameters: 32_000,
+  sequenceSettleMs: 0,
   likeEscape: () => sql`escape '\\'`,
   clusteredTableSuffix: () => sql`without rowid`,
 };
@@ -39,6 +45,7 @@ export const postgresCapabilities: DialectCapabilities = {
   millisType: 'bigint',
   caseInsensitiveLike: 'ilike',
   maxParameters: 65_000,
+  sequenceSettleMs: 3_000,
   likeEscape: () => sql`escape '\\'`,
   clusteredTableSuffix: () => sql``,
 };
