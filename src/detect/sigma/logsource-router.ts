@@ -57,6 +57,9 @@ interface PipelineState {
   readonly pipeline: Pipeline;
   readonly entryRules: readonly (readonly RoutedRule[])[];
   readonly byKey: Map<string, Route>;
+  /** Same cache keyed by the raw field values, one map level per route field: no allocation per event. */
+  readonly byRaw: Map<unknown, unknown>;
+  rawEntries: number;
   readonly bySignature: Map<string, Route>;
   readonly read: (event: Json, field: string) => unknown;
 }
@@ -91,7 +94,7 @@ export class LogsourceRouter {
         for (const name of aliasOf(field)) if (event[name] !== undefined) return event[name];
         return undefined;
       };
-      return { pipeline, entryRules, byKey: new Map(), bySignature: new Map(), read };
+      return { pipeline, entryRules, byKey: new Map(), byRaw: new Map(), rawEntries: 0, bySignature: new Map(), read };
     });
     this.unroutedRules = rules.filter((r) => !routed.has(r));
     this.unrouted = unroutedToUnknownEvents ? this.buildRoute(this.unroutedRules.map((r) => binder.bind(r, IDENTITY_MAPPING)), []) : undefined;
@@ -134,6 +137,29 @@ export class LogsourceRouter {
   }
 
   private routeIn(s: PipelineState, event: Json): Route {
+    const fields = s.pipeline.route;
+    if (fields.length === 0) return this.routeByValues(s, event);
+    let level: Map<unknown, unknown> | undefined = s.byRaw;
+    for (let i = 0; i < fields.length && level !== undefined; i++) level = level.get(s.read(event, fields[i] as string)) as Map<unknown, unknown> | undefined;
+    if (level !== undefined) return level as unknown as Route;
+    const route = this.routeByValues(s, event);
+    if (s.rawEntries < MAX_CACHED_KEYS) {
+      s.rawEntries++;
+      let m = s.byRaw;
+      fields.forEach((f, i) => {
+        const v = s.read(event, f);
+        if (i === fields.length - 1) m.set(v, route);
+        else {
+          let next = m.get(v) as Map<unknown, unknown> | undefined;
+          if (next === undefined) m.set(v, (next = new Map()));
+          m = next;
+        }
+      });
+    }
+    return route;
+  }
+
+  private routeByValues(s: PipelineState, event: Json): Route {
     const fields = s.pipeline.route;
     const values = fields.map((f) => lowerScalar(s.read(event, f)));
     const key = values.join('\u0001');
