@@ -11,6 +11,14 @@ import { FormatRegistry } from './intake/format-registry.ts';
 import { IntakeService } from './intake/intake-service.ts';
 import { IntakeWriter } from './intake/intake-writer.ts';
 import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.ts';
+import { WebhookNotifier } from './respond/connectors/webhook-notifier.ts';
+import { AlertRouter } from './workflow/alert-router.ts';
+import { IncidentDesk } from './workflow/incident-desk.ts';
+import { IncidentFeed } from './workflow/incident-feed.ts';
+import type { Notifier } from './workflow/notifier.ts';
+import { StoredDutySource, type OnDutySource } from './workflow/on-duty.ts';
+import { SlaSweeper } from './workflow/sla-sweeper.ts';
+import { TenantContexts } from './workflow/tenant-context.ts';
 
 /** Everything one Vigil process runs, wired from the config. Nothing here is a module-level singleton. */
 export interface Vigil {
@@ -22,6 +30,12 @@ export interface Vigil {
   readonly formats: FormatRegistry;
   readonly intake: IntakeService;
   readonly assets: AssetService;
+  readonly contexts: TenantContexts;
+  readonly onDuty: OnDutySource;
+  readonly feed: IncidentFeed;
+  readonly router: AlertRouter;
+  readonly incidents: IncidentDesk;
+  readonly sla: SlaSweeper;
   readonly app: FastifyInstance;
   /** Runs on close, last registered first (listeners, simulators, the bus…). */
   onClose(hook: () => Promise<void> | void): void;
@@ -31,6 +45,8 @@ export interface Vigil {
 export interface VigilOptions {
   readonly clock?: Clock;
   readonly logger?: Logger | false;
+  /** Outbound notifications; the webhook connector by default. */
+  readonly notifier?: Notifier;
 }
 
 /** The composition root: opens and migrates the store, then wires the core and the HTTP app. */
@@ -51,6 +67,14 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const writer = new IntakeWriter(store);
   const intake = new IntakeService({ writer, enricher, clock });
   const assets = new AssetService({ store, enricher, clock });
+  const contexts = new TenantContexts(store.tenants);
+  const onDuty = new StoredDutySource(store.duty);
+  const feed = new IncidentFeed();
+  const router = new AlertRouter({ store, clock, contexts, onDuty, feed });
+  intake.onStored(() => router.wake());
+  const incidents = new IncidentDesk({ store, clock, contexts, onDuty, feed });
+  const notifier = options.notifier ?? new WebhookNotifier(options.logger === false || options.logger === undefined ? {} : { logger: options.logger });
+  const sla = new SlaSweeper({ store, clock, contexts, onDuty, feed, notifier });
   const app = await buildApp({
     store,
     authenticator,
@@ -58,6 +82,11 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     intake,
     formats,
     assets,
+    contexts,
+    onDuty,
+    feed,
+    incidents,
+    clock,
     bodyLimitBytes: config.server.bodyLimitBytes,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
@@ -73,12 +102,20 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     formats,
     intake,
     assets,
+    contexts,
+    onDuty,
+    feed,
+    router,
+    incidents,
+    sla,
     app,
     onClose: (hook) => closeHooks.push(hook),
     async close() {
       if (closed) return;
       closed = true;
       for (const hook of closeHooks.reverse()) await hook();
+      await router.stop();
+      await sla.stop();
       await app.close();
       await handle.close();
     },

@@ -13,6 +13,14 @@ import { assetRoutes } from './asset-routes.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { intakeRoutes } from './intake-routes.ts';
+import { incidentRoutes } from './incident-routes.ts';
+import { dutyRoutes } from './duty-routes.ts';
+import { settingsAndMetricsRoutes } from './settings-metrics-routes.ts';
+import type { Clock } from '../core/clock.ts';
+import type { IncidentDesk } from '../workflow/incident-desk.ts';
+import type { IncidentFeed } from '../workflow/incident-feed.ts';
+import type { OnDutySource } from '../workflow/on-duty.ts';
+import type { TenantContexts } from '../workflow/tenant-context.ts';
 
 export interface AppDeps {
   readonly store: Store;
@@ -21,6 +29,11 @@ export interface AppDeps {
   readonly intake: IntakeService;
   readonly formats: FormatRegistry;
   readonly assets: AssetService;
+  readonly contexts: TenantContexts;
+  readonly onDuty: OnDutySource;
+  readonly feed: IncidentFeed;
+  readonly incidents: IncidentDesk;
+  readonly clock: Clock;
   readonly bodyLimitBytes: number;
   readonly logger?: Logger | false;
   readonly version?: string;
@@ -65,5 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(alertRoutes, { store: deps.store });
   await app.register(assetRoutes, { store: deps.store, assets: deps.assets });
   await app.register(adminRoutes, { store: deps.store, identities: deps.identities });
+  await app.register(incidentRoutes, { store: deps.store, incidents: deps.incidents });
+  await app.register(dutyRoutes, { store: deps.store, onDuty: deps.onDuty, clock: deps.clock });
+  await app.register(settingsAndMetricsRoutes, { store: deps.store, contexts: deps.contexts, clock: deps.clock });
   return app;
 }

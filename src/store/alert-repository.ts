@@ -4,6 +4,7 @@ import type { Severity } from '../core/severity.ts';
 import { severityId } from '../core/severity.ts';
 import { userError } from '../core/errors.ts';
 import type { DialectCapabilities } from './dialect-capabilities.ts';
+import { delayBucket } from '../core/delay-buckets.ts';
 import {
   entityRows,
   findingKey,
@@ -120,9 +121,51 @@ export class AlertRepository {
           .execute();
       }
     }
+    await this.addIngestDelays(db, tenantId, [...stored.values()]);
     duplicates.sort((a, b) => a - b);
     const ordered = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([, alert]) => alert);
     return { stored: ordered, duplicates };
+  }
+
+  /** Adds stored alerts to the hourly time-to-ingest rollup (same transaction as the alerts). */
+  private async addIngestDelays(db: Kysely<Database>, tenantId: string, alerts: readonly Alert[]): Promise<void> {
+    const cells = new Map<string, { hour: number; bucket: number; n: number; total: number }>();
+    for (const a of alerts) {
+      const detected = Date.parse(a.detectedAt);
+      const delay = Date.parse(a.receivedAt) - detected;
+      const hour = Math.floor(detected / 3_600_000);
+      const bucket = delayBucket(delay);
+      const key = `${hour}:${bucket}`;
+      const cell = cells.get(key) ?? { hour, bucket, n: 0, total: 0 };
+      cell.n++;
+      cell.total += delay;
+      cells.set(key, cell);
+    }
+    const rows = [...cells.values()].map((c) => ({ tenant_id: tenantId, hour: c.hour, bucket: c.bucket, n: c.n, total_ms: c.total }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await db
+        .insertInto('ingest_delay_rollup')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'hour', 'bucket']).doUpdateSet((eb) => ({
+            n: eb('ingest_delay_rollup.n', '+', eb.ref('excluded.n')),
+            total_ms: eb('ingest_delay_rollup.total_ms', '+', eb.ref('excluded.total_ms')),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** The time-to-ingest rollup cells of a tenant for hours in [fromHour, toHour). */
+  async ingestDelays(tenantId: string, fromHour: number, toHour: number): Promise<{ hour: number; bucket: number; n: number; totalMs: number }[]> {
+    const rows = await this.db
+      .selectFrom('ingest_delay_rollup')
+      .select(['hour', 'bucket', 'n', 'total_ms'])
+      .where('tenant_id', '=', tenantId)
+      .where('hour', '>=', fromHour)
+      .where('hour', '<', toHour)
+      .execute();
+    return rows.map((r) => ({ hour: Number(r.hour), bucket: Number(r.bucket), n: Number(r.n), totalMs: Number(r.total_ms) }));
   }
 
   async get(tenantId: string, id: string): Promise<Alert | undefined> {

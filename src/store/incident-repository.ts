@@ -215,6 +215,36 @@ export class IncidentRepository {
     return rows.map((r) => ({ id: r.alert_id, seq: Number(r.alert_seq) }));
   }
 
+  /** The columns the figures need, for incidents created in [from, to). */
+  async forMetrics(tenantId: string, from: number, to: number) {
+    return this.db
+      .selectFrom('incidents')
+      .select([
+        'tier',
+        'created_band',
+        'priority',
+        'verdict',
+        'resolved_by_kind',
+        'merged_into',
+        'alert_count',
+        'created_at',
+        'first_occurred_at',
+        'first_detected_at',
+        'first_human_action_at',
+        'acknowledged_at',
+        'contained_at',
+        'resolved_at',
+        'ack_due_at',
+        'resolve_due_at',
+        'ack_breached_at',
+        'resolve_breached_at',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .execute();
+  }
+
   async tenantsWithOpenIncidents(): Promise<string[]> {
     const rows = await this.db.selectFrom('incidents').select('tenant_id').distinct().where('status', '!=', 'resolved').execute();
     return rows.map((r) => r.tenant_id);

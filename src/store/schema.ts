@@ -14,6 +14,7 @@ export interface Database {
   alerts: AlertsTable;
   alert_entities: AlertEntitiesTable;
   raw_events: RawEventsTable;
+  ingest_delay_rollup: IngestDelayRollupTable;
   incidents: IncidentsTable;
   incident_entities: IncidentEntitiesTable;
   incident_alerts: IncidentAlertsTable;
@@ -116,6 +117,16 @@ export interface AlertEntitiesTable {
   value: string;
   alert_seq: number;
   occurred_at: Millis;
+}
+
+export interface IngestDelayRollupTable {
+  tenant_id: string;
+  /** Hour of detectedAt, as epoch hours. */
+  hour: number;
+  /** Log-scale bucket of the delay (see metrics/delay-buckets.ts). */
+  bucket: number;
+  n: number;
+  total_ms: number;
 }
 
 export interface RawEventsTable {

@@ -52,6 +52,10 @@ export class TenantRepository {
     return (await query.execute()).map(toTenant);
   }
 
+  async updateSettings(id: string, settings: Record<string, unknown>): Promise<void> {
+    await this.db.updateTable('tenants').set({ settings: toJson(settings) }).where('id', '=', id).execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.db
       .selectFrom('tenants')

@@ -103,6 +103,18 @@ export function foundationMigration(caps: DialectCapabilities): Migration {
         .modifyEnd(caps.clusteredTableSuffix())
         .execute();
 
+      // Hourly rollup of time to ingest (receivedAt − detectedAt) on a log scale, kept by intake so the
+      // figure over months of alerts is read from a few thousand rows.
+      await db.schema
+        .createTable('ingest_delay_rollup')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('hour', ms, (c) => c.notNull())
+        .addColumn('bucket', 'integer', (c) => c.notNull())
+        .addColumn('n', ms, (c) => c.notNull())
+        .addColumn('total_ms', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('ingest_delay_rollup_pk', ['tenant_id', 'hour', 'bucket'])
+        .execute();
+
       await db.schema
         .createTable('raw_events')
         .addColumn('seq', 'integer', (c) => caps.autoIncrementKey(c))

@@ -1,0 +1,326 @@
+import type { Highs } from 'highs';
+import type { CompiledProblem } from './compiled-problem.ts';
+import { priceStaff, type PricingCosts } from './pricing.ts';
+
+/**
+ * Column generation over individual rosters. The master chooses one roster per staff member (convexity rows)
+ * against cover rows with under/over slacks and fairness max/min rows; pricing (pricing.ts) finds, for each
+ * member, the roster of least reduced cost under the master's duals. The LP value plus every member's most
+ * negative reduced cost is a valid lower bound (Lagrangian), usually far tighter than the compact LP; solving
+ * the master with binary columns (restricted master) yields rosters that combine the best columns found.
+ */
+interface Column {
+  readonly staff: number;
+  readonly row: readonly number[];
+  readonly cost: number;
+  readonly rows: Int32Array;
+  readonly values: Float64Array;
+}
+
+const INF = Number.POSITIVE_INFINITY;
+
+/** Request cost of one member's row: unmet on-requests plus granted off-requests. */
+export function requestCost(cp: CompiledProblem, e: number, row: readonly number[]): number {
+  const m = cp.staff[e];
+  if (m === undefined) return 0;
+  let cost = 0;
+  for (const r of m.onRequests) {
+    const s = row[r.day] ?? -1;
+    if (r.shift < 0 ? s < 0 : s !== r.shift) cost += r.weight;
+  }
+  for (const r of m.offRequests) {
+    const s = row[r.day] ?? -1;
+    if (r.shift < 0 ? s >= 0 : s === r.shift) cost += r.weight;
+  }
+  return cost;
+}
+
+export class ColumnGeneration {
+  private readonly cp: CompiledProblem;
+  private readonly highs: Highs;
+  private readonly numRows: number;
+  private readonly rowLower: number[] = [];
+  private readonly rowUpper: number[] = [];
+  /** Cover demands containing each cell, `[d·S + s]`. */
+  private readonly demandsOfCell: number[][];
+  private readonly coverRow0: number;
+  /** For each staff member: [hiRow, loRow, group] per fairness group they belong to. */
+  private readonly fairRows: [number, number, number][][];
+  /** Slack and max/min columns, then roster columns. */
+  private readonly base: { cost: number; lower: number; upper: number; rows: number[]; values: number[] }[] = [];
+  private readonly columns: Column[] = [];
+  private readonly known = new Set<string>();
+  private model: ReturnType<Highs['createModel']> | null = null;
+  private pending = 0;
+
+  constructor(highs: Highs, cp: CompiledProblem) {
+    this.highs = highs;
+    this.cp = cp;
+    const { staffCount: E, days: D, shiftCount: S } = cp;
+    for (let e = 0; e < E; e++) {
+      this.rowLower.push(1);
+      this.rowUpper.push(1);
+    }
+    this.coverRow0 = E;
+    this.demandsOfCell = Array.from({ length: D * S }, () => []);
+    cp.cover.forEach((demand, c) => {
+      const r = E + c;
+      for (const [d, s] of demand.slots) this.demandsOfCell[d * S + s]?.push(c);
+      this.base.push({ cost: demand.underWeight, lower: 0, upper: demand.requirement, rows: [r], values: [1] });
+      if (demand.overWeight > 0) {
+        this.base.push({ cost: demand.overWeight, lower: 0, upper: INF, rows: [r], values: [-1] });
+        this.rowLower.push(demand.requirement);
+        this.rowUpper.push(demand.requirement);
+      } else {
+        this.rowLower.push(demand.requirement);
+        this.rowUpper.push(INF);
+      }
+    });
+    this.fairRows = Array.from({ length: E }, () => []);
+    cp.fairness.forEach((group, g) => {
+      if (group.staff.length < 2 || group.weight === 0) return;
+      const hiRows: number[] = [];
+      const loRows: number[] = [];
+      group.staff.forEach((e, k) => {
+        const past = group.past[k] ?? 0;
+        const hi = this.rowLower.length;
+        this.rowLower.push(-INF);
+        this.rowUpper.push(-past);
+        const lo = this.rowLower.length;
+        this.rowLower.push(-past);
+        this.rowUpper.push(INF);
+        hiRows.push(hi);
+        loRows.push(lo);
+        this.fairRows[e]?.push([hi, lo, g]);
+      });
+      this.base.push({ cost: group.weight, lower: -INF, upper: INF, rows: hiRows, values: hiRows.map(() => -1) });
+      this.base.push({ cost: -group.weight, lower: -INF, upper: INF, rows: loRows, values: loRows.map(() => -1) });
+    });
+    this.numRows = this.rowLower.length;
+  }
+
+  get columnCount(): number {
+    return this.columns.length;
+  }
+
+  /** Adds a roster row for staff e as a column; false when it is already there. */
+  addRoster(e: number, row: readonly number[]): boolean {
+    const key = `${e}:${row.join(',')}`;
+    if (this.known.has(key)) return false;
+    this.known.add(key);
+    const { shiftCount: S } = this.cp;
+    const coef = new Map<number, number>([[e, 1]]);
+    row.forEach((s, d) => {
+      if (s < 0) return;
+      for (const c of this.demandsOfCell[d * S + s] ?? []) {
+        if (this.cp.cover[c]?.qualified[e] !== true) continue;
+        const r = this.coverRow0 + c;
+        coef.set(r, (coef.get(r) ?? 0) + 1);
+      }
+    });
+    for (const [hi, lo, g] of this.fairRows[e] ?? []) {
+      const group = this.cp.fairness[g];
+      let load = 0;
+      row.forEach((s, d) => {
+        if (s >= 0) load += group?.load[d]?.[s] ?? 0;
+      });
+      if (load !== 0) {
+        coef.set(hi, load);
+        coef.set(lo, load);
+      }
+    }
+    const entries = [...coef.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
+    this.columns.push({
+      staff: e,
+      row: [...row],
+      cost: requestCost(this.cp, e, row),
+      rows: Int32Array.from(entries.map(([r]) => r)),
+      values: Float64Array.from(entries.map(([, v]) => v)),
+    });
+    this.pending++;
+    return true;
+  }
+
+  /** Solves the master LP (warm-started); returns its value and row duals, or null without a solution. */
+  solveLp(timeLimit: number): { value: number; duals: Float64Array; primal: Float64Array } | null {
+    this.sync();
+    const model = this.model;
+    if (model === null) return null;
+    model.options.set({ time_limit: Math.max(0.01, timeLimit) });
+    const { modelStatus } = model.run();
+    if (modelStatus !== this.highs.constants.modelStatus.optimal) return null;
+    const solution = model.getSolution();
+    return { value: model.getObjectiveValue(), duals: solution.rowDual, primal: solution.colValue };
+  }
+
+  /** Σ λ over the columns working each cell, `[(e·D + d)·S + s]`: the master's fractional roster. */
+  cellValues(primal: Float64Array): Float64Array {
+    const { staffCount: E, days: D, shiftCount: S } = this.cp;
+    const out = new Float64Array(E * D * S);
+    this.columns.forEach((c, j) => {
+      const v = primal[this.base.length + j] ?? 0;
+      if (v <= 1e-9) return;
+      c.row.forEach((s, d) => {
+        if (s >= 0) out[(c.staff * D + d) * S + s] = (out[(c.staff * D + d) * S + s] ?? 0) + v;
+      });
+    });
+    return out;
+  }
+
+  /** Pricing costs of staff e under duals; the constant and the convexity dual give the reduced cost. */
+  pricingCosts(e: number, duals: Float64Array): { costs: PricingCosts; constant: number } {
+    const { days: D, shiftCount: S } = this.cp;
+    const cell = new Float64Array(D * S);
+    const off = new Float64Array(D);
+    const m = this.cp.staff[e];
+    let constant = -(duals[e] ?? 0);
+    for (let d = 0; d < D; d++) {
+      for (let s = 0; s < S; s++) {
+        let c = 0;
+        for (const k of this.demandsOfCell[d * S + s] ?? []) {
+          if (this.cp.cover[k]?.qualified[e] === true) c -= duals[this.coverRow0 + k] ?? 0;
+        }
+        for (const [hi, lo, g] of this.fairRows[e] ?? []) {
+          const load = this.cp.fairness[g]?.load[d]?.[s] ?? 0;
+          c -= ((duals[hi] ?? 0) + (duals[lo] ?? 0)) * load;
+        }
+        cell[d * S + s] = c;
+      }
+    }
+    for (const r of m?.onRequests ?? []) {
+      if (r.shift < 0) off[r.day] = (off[r.day] ?? 0) + r.weight;
+      else {
+        constant += r.weight;
+        cell[r.day * S + r.shift] = (cell[r.day * S + r.shift] ?? 0) - r.weight;
+      }
+    }
+    for (const r of m?.offRequests ?? []) {
+      for (let s = 0; s < S; s++) if (r.shift < 0 || r.shift === s) cell[r.day * S + s] = (cell[r.day * S + s] ?? 0) + r.weight;
+    }
+    return { costs: { cell, off }, constant };
+  }
+
+  /**
+   * Prices the given staff; adds up to k columns each with negative reduced cost. Returns the number added
+   * and the sum of the members' most negative reduced costs (0 when none is negative).
+   */
+  price(duals: Float64Array, staff: readonly number[], k: number): { added: number; reducedSum: number } {
+    let added = 0;
+    let reducedSum = 0;
+    for (const e of staff) {
+      const { costs, constant } = this.pricingCosts(e, duals);
+      // Only rosters of negative reduced cost matter; when none exists the member adds 0 to the bound.
+      const found = priceStaff(this.cp, e, costs, k, -constant - 1e-6);
+      const first = found[0];
+      if (first === undefined) continue;
+      reducedSum += Math.min(0, first.cost + constant);
+      for (const r of found) if (this.addRoster(e, r.row)) added++;
+    }
+    return { added, reducedSum };
+  }
+
+  /**
+   * The restricted master with binary roster columns, started from `incumbent` (whose rows must be columns).
+   * Returns the best grid found and whether it was proven optimal over these columns.
+   */
+  solveInteger(timeLimit: number, incumbent: readonly (readonly number[])[] | null): { grid: number[][]; optimal: boolean } | null {
+    const n = this.base.length + this.columns.length;
+    const { colCost, colLower, colUpper, starts, indices, values } = this.columnArrays(0);
+    const integrality = new Int32Array(n);
+    integrality.fill(1, this.base.length);
+    const model = this.highs.createModel({
+      numCols: n,
+      numRows: this.numRows,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower: Float64Array.from(this.rowLower),
+      rowUpper: Float64Array.from(this.rowUpper),
+      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts, indices, values },
+      integrality,
+    });
+    try {
+      model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimit), mip_rel_gap: 0 });
+      if (incumbent !== null) {
+        const idx: number[] = [];
+        this.columns.forEach((c, j) => {
+          const row = incumbent[c.staff];
+          if (row !== undefined && row.every((s, d) => s === c.row[d])) idx.push(this.base.length + j);
+        });
+        model.setSolution({ indices: idx, values: idx.map(() => 1) });
+      }
+      const { modelStatus } = model.run();
+      const feasible = Number(model.info.get('primal_solution_status')) === this.highs.constants.solutionStatus.feasible;
+      if (!feasible) return null;
+      const x = model.getSolution().colValue;
+      const grid = this.cp.staff.map(() => Array.from({ length: this.cp.days }, () => -1));
+      this.columns.forEach((c, j) => {
+        if ((x[this.base.length + j] ?? 0) > 0.5) grid[c.staff] = [...c.row];
+      });
+      return { grid, optimal: modelStatus === this.highs.constants.modelStatus.optimal };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+
+  /** CSC arrays of base columns and roster columns from index `from` of the combined list. */
+  private columnArrays(from: number): { colCost: Float64Array; colLower: Float64Array; colUpper: Float64Array; starts: Int32Array; indices: Int32Array; values: Float64Array } {
+    const fromBase = this.base.slice(from);
+    const fromColumns = this.columns.slice(Math.max(0, from - this.base.length));
+    const all = [
+      ...fromBase.map((b) => ({ cost: b.cost, lower: b.lower, upper: b.upper, rows: b.rows, values: b.values })),
+      ...fromColumns.map((c) => ({ cost: c.cost, lower: 0, upper: 1, rows: [...c.rows], values: [...c.values] })),
+    ];
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const c of all) {
+      indices.push(...c.rows);
+      values.push(...c.values);
+      starts.push(indices.length);
+    }
+    return {
+      colCost: Float64Array.from(all.map((c) => c.cost)),
+      colLower: Float64Array.from(all.map((c) => c.lower)),
+      colUpper: Float64Array.from(all.map((c) => c.upper)),
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    };
+  }
+
+  /** Creates the LP master on first use, then appends pending columns so the basis carries over. */
+  private sync(): void {
+    if (this.model === null) {
+      const a = this.columnArrays(0);
+      const n = a.colCost.length;
+      this.model = this.highs.createModel({
+        numCols: n,
+        numRows: this.numRows,
+        colCost: a.colCost,
+        colLower: a.colLower,
+        colUpper: a.colUpper,
+        rowLower: Float64Array.from(this.rowLower),
+        rowUpper: Float64Array.from(this.rowUpper),
+        matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts: a.starts, indices: a.indices, values: a.values },
+      });
+      this.model.options.set({ output_flag: false });
+      this.pending = 0;
+      return;
+    }
+    if (this.pending === 0) return;
+    const a = this.columnArrays(this.base.length + this.columns.length - this.pending);
+    this.model.addCols({
+      cost: a.colCost,
+      lower: a.colLower,
+      upper: a.colUpper,
+      matrix: { format: 'csc', numRows: this.numRows, numCols: this.pending, starts: a.starts, indices: a.indices, values: a.values },
+    });
+    this.pending = 0;
+  }
+}

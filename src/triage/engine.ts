@@ -1,0 +1,306 @@
+import type { Alert } from '../core/alert.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { chooseIncident, groupingRulesSchema, toGroupable, type GroupCandidate, type GroupableAlert, type GroupingRules } from '../workflow/grouping.ts';
+import { AccuracyBook, type AccuracyReport } from './accuracy.ts';
+import { explain, type Driver } from './explain.ts';
+import { extractFeatures } from './features.ts';
+import { createHourBandOf, type HourBand, type HourBandOf } from './hour-band.ts';
+import { TriageModel, type Example, type ModelState } from './model.ts';
+import { decide, triagePolicySchema, type Decision, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
+import { QualityReview, type MissedAttackEstimate } from './quality-review.ts';
+import { seededRandom } from './stats.ts';
+import { TenantHistory, type HistorySnapshot } from './tenant-history.ts';
+import { TrustBook, type ClassTrust, type TrustLevel, type TrustSnapshot } from './trust.ts';
+import { severityPrior } from './verdict-rates.ts';
+
+/** The alert fields triage reads (a full {@link Alert} will do). */
+export type TriageAlert = Pick<Alert, 'id' | 'occurredAt' | 'source' | 'ruleId' | 'title' | 'severity' | 'observables' | 'attacks' | 'assets'>;
+
+/**
+ * What the service stores with the AI's decision and hands back with the analyst's verdict: the features
+ * as they were at decision time (learning from later features would leak the future).
+ */
+export interface DecisionRecord {
+  readonly alertId: string;
+  readonly classKey: string;
+  readonly ruleKey: string;
+  readonly pairKey: string;
+  readonly at: number;
+  readonly band: HourBand;
+  readonly score: number;
+  readonly decision: Decision;
+  readonly benignCall: boolean;
+  readonly aiMalicious: boolean;
+  readonly modelVersion: string;
+  readonly features: { readonly idx: readonly number[]; readonly val: readonly number[] };
+}
+
+/** One AI decision, ready for the timeline (actor kind `ai`). */
+export interface TriageDecision {
+  readonly alertId: string;
+  readonly score: number;
+  readonly decision: Decision;
+  /** What to do: equals `decision` when enforced, else the plain workflow route (attach or queue). */
+  readonly action: Decision;
+  readonly enforced: boolean;
+  readonly priority: TriagePriority;
+  /** For attach/escalate: the open incident to join (from the candidates given). */
+  readonly incidentId: string | undefined;
+  readonly reasons: readonly string[];
+  readonly drivers: readonly Driver[];
+  readonly modelVersion: string;
+  readonly trustLevel: TrustLevel;
+  readonly classKey: string;
+  /** Auto-closed but drawn for quality review: send it to a human anyway. */
+  readonly qualityReview: boolean;
+  readonly groupable: GroupableAlert;
+  readonly record: DecisionRecord;
+}
+
+export interface TriageContext {
+  /** Open incidents that share an entity with the alert (or a lookup by the alert's grouping keys). */
+  readonly candidates?: readonly GroupCandidate[] | ((alert: GroupableAlert) => readonly GroupCandidate[]);
+}
+
+export interface VerdictOptions {
+  readonly incidentId?: string | undefined;
+  /** Learning weight (1 by default); accuracy and trust always count the alert once. */
+  readonly weight?: number;
+  /** The verdict comes from quality review of an auto-closed alert. */
+  readonly qualityReview?: boolean;
+}
+
+/** A versioned model as the service stores it. Rolling back restores model and trust, not history. */
+export interface ModelSnapshot {
+  readonly kind: 'vigil-triage-model';
+  readonly formatVersion: 1;
+  readonly tenantId: string;
+  readonly version: number;
+  readonly parentVersion: number | null;
+  readonly createdAt: string;
+  readonly note: string;
+  readonly model: ModelState;
+  readonly trust: TrustSnapshot;
+}
+
+export interface TriageEngineOptions {
+  readonly tenantId: string;
+  readonly policy?: TriagePolicyInput;
+  readonly grouping?: GroupingRules;
+  /** The service's tenant calendar; by default one is built from `policy.hours`. */
+  readonly hourBandOf?: HourBandOf;
+  readonly random?: () => number;
+  readonly clock?: Clock;
+  readonly model?: ModelSnapshot;
+  readonly history?: HistorySnapshot;
+  /** Highest version already stored for this tenant, so new snapshots never reuse a number. */
+  readonly latestVersion?: number;
+}
+
+/** Labelled history for a full retrain: stored decision records with their verdicts, oldest first. */
+export interface LabelledRecord {
+  readonly record: DecisionRecord;
+  readonly malicious: boolean;
+  readonly weight?: number;
+}
+
+const ENTITY_ORDER = ['hostname', 'ip', 'user'] as const;
+
+function primaryEntity(alert: TriageAlert): string {
+  for (const kind of ENTITY_ORDER) {
+    const o = alert.observables.find((x) => x.kind === kind);
+    if (o !== undefined) return `${kind}:${o.value.toLowerCase()}`;
+  }
+  return 'none:';
+}
+
+/**
+ * The triage engine of one tenant. `triage` scores and decides one alert; `recordVerdict` learns from an
+ * analyst's verdict (online); `snapshot`/`rollback` version the model; reports give accuracy, trust and
+ * the quality-review estimate. Synchronous and in-memory: the service persists snapshots and records.
+ */
+export class TriageEngine {
+  readonly tenantId: string;
+  readonly policy: TriagePolicy;
+  readonly grouping: GroupingRules;
+  private readonly bandOf: HourBandOf;
+  private readonly clock: Clock;
+  private readonly history: TenantHistory;
+  private model: TriageModel;
+  private trust: TrustBook;
+  private readonly review: QualityReview;
+  private readonly accuracyBook = new AccuracyBook();
+  private version: number;
+  private parentVersion: number | null;
+  private latestVersion: number;
+
+  constructor(options: TriageEngineOptions) {
+    this.tenantId = options.tenantId;
+    this.policy = triagePolicySchema.parse(options.policy ?? {});
+    this.grouping = options.grouping ?? groupingRulesSchema.parse({});
+    this.bandOf = options.hourBandOf ?? createHourBandOf(this.policy.hours);
+    this.clock = options.clock ?? systemClock;
+    this.history = options.history === undefined ? new TenantHistory() : TenantHistory.restore(options.history);
+    this.model = new TriageModel(this.policy.model, options.model?.model);
+    this.trust = new TrustBook(this.policy.trust, options.model?.trust);
+    this.review = new QualityReview(this.policy.qualityReview, options.random ?? seededRandom(1));
+    this.version = options.model?.version ?? 0;
+    this.parentVersion = options.model?.parentVersion ?? null;
+    this.latestVersion = Math.max(options.latestVersion ?? 0, this.version);
+  }
+
+  get modelVersion(): string {
+    return `v${this.version}+${this.model.updates}`;
+  }
+
+  classOf(ruleKey: string, source: string): string {
+    return this.policy.trust.classBy === 'source' ? source : ruleKey;
+  }
+
+  triage(alert: TriageAlert, context: TriageContext = {}): TriageDecision {
+    const groupable = toGroupable(alert, this.grouping);
+    const at = groupable.occurredAtMs;
+    const ruleKey = groupable.ruleKey;
+    const entity = primaryEntity(alert);
+    const pairKey = `${ruleKey}@${entity}`;
+    const view = this.history.observe(ruleKey, entity, at);
+    const rates = this.model.rateView(ruleKey, pairKey, alert.severity);
+    const band = this.bandOf(at);
+    let criticality: number | undefined;
+    const dataClasses: string[] = [];
+    for (const a of alert.assets) {
+      criticality = Math.max(criticality ?? 0, a.criticality);
+      dataClasses.push(...a.dataClasses);
+    }
+    const tactics: string[] = [];
+    for (const r of alert.attacks) if (r.tactic !== undefined || r.tacticId !== undefined) tactics.push(r.tactic ?? r.tacticId ?? '');
+    const features = extractFeatures({ severity: alert.severity, source: alert.source, ruleKey, pairKey, criticality, dataClasses, tactics, band, view, rates });
+    const score = this.model.score(features);
+
+    const c = context.candidates;
+    const candidates = c === undefined ? [] : typeof c === 'function' ? c(groupable) : c;
+    const candidate = candidates.length === 0 ? undefined : chooseIncident(groupable, candidates, this.grouping);
+    const classKey = this.classOf(ruleKey, alert.source);
+    const trustLevel = this.trust.level(classKey);
+    const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate }, this.policy);
+    const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
+
+    const priorRate = severityPrior(alert.severity);
+    const drivers = explain({ features, contributions: this.model.contributions(features), view, rates, priorRate, entity, severity: alert.severity });
+    const modelVersion = this.modelVersion;
+    const reasons = [...drivers.map((d) => d.text), qualityReview ? `${outcome.reason}; drawn for quality review` : outcome.reason];
+    return {
+      alertId: alert.id,
+      score,
+      decision: outcome.decision,
+      action: outcome.action,
+      enforced: outcome.enforced,
+      priority: outcome.priority,
+      incidentId: outcome.incidentId,
+      reasons,
+      drivers,
+      modelVersion,
+      trustLevel,
+      classKey,
+      qualityReview,
+      groupable,
+      record: {
+        alertId: alert.id,
+        classKey,
+        ruleKey,
+        pairKey,
+        at,
+        band,
+        score,
+        decision: outcome.decision,
+        benignCall: outcome.benignCall,
+        aiMalicious: score >= this.policy.maliciousAbove,
+        modelVersion,
+        features: { idx: features.idx, val: features.val },
+      },
+    };
+  }
+
+  /** An analyst's verdict on one alert (its incident's disposition, or a quality-review answer). */
+  recordVerdict(record: DecisionRecord, malicious: boolean, options: VerdictOptions = {}): void {
+    this.accuracyBook.record({ classKey: record.classKey, band: record.band, at: record.at, score: record.score, aiMalicious: record.aiMalicious, decision: record.decision, humanMalicious: malicious });
+    this.trust.observe({ classKey: record.classKey, benignCall: record.benignCall, aiMalicious: record.aiMalicious, humanMalicious: malicious, incidentId: options.incidentId, at: record.at, qualityReview: options.qualityReview === true });
+    if (options.qualityReview === true) this.review.record(record.at, malicious);
+    this.model.learn({ features: record.features, ruleKey: record.ruleKey, pairKey: record.pairKey, malicious, weight: options.weight ?? 1 });
+  }
+
+  /**
+   * An incident's disposition applied to its alerts. Each rule-on-entity pair adds at most `capPerPair`
+   * units of learning weight, so one incident of 10,000 identical alerts counts like a few verdicts;
+   * `totals` gives the pair counts when `records` is a sample of a larger incident.
+   */
+  recordIncidentVerdict(records: readonly DecisionRecord[], malicious: boolean, options: { incidentId: string; capPerPair?: number; totals?: ReadonlyMap<string, number> }): void {
+    const cap = options.capPerPair ?? 8;
+    const kept = new Map<string, number>();
+    for (const r of records) kept.set(r.pairKey, (kept.get(r.pairKey) ?? 0) + 1);
+    for (const r of records) {
+      const n = kept.get(r.pairKey) ?? 1;
+      const total = options.totals?.get(r.pairKey) ?? n;
+      this.recordVerdict(r, malicious, { incidentId: options.incidentId, weight: Math.min(total, cap) / n });
+    }
+  }
+
+  /** Saves the current model and trust levels as a new version. */
+  snapshot(note = ''): ModelSnapshot {
+    this.latestVersion++;
+    this.parentVersion = this.version;
+    this.version = this.latestVersion;
+    this.model.updates = 0;
+    return {
+      kind: 'vigil-triage-model',
+      formatVersion: 1,
+      tenantId: this.tenantId,
+      version: this.version,
+      parentVersion: this.parentVersion,
+      createdAt: this.clock.now().toISOString(),
+      note,
+      model: this.model.state(),
+      trust: this.trust.snapshot(),
+    };
+  }
+
+  /** Restores a stored version (model and trust levels); the alert history is kept. */
+  rollback(snapshot: ModelSnapshot): void {
+    if (snapshot.kind !== 'vigil-triage-model' || snapshot.tenantId !== this.tenantId) throw new Error(`snapshot is not a triage model of tenant ${this.tenantId}`);
+    this.model = new TriageModel(this.policy.model, snapshot.model);
+    this.trust = new TrustBook(this.policy.trust, snapshot.trust);
+    this.version = snapshot.version;
+    this.parentVersion = snapshot.parentVersion;
+    this.latestVersion = Math.max(this.latestVersion, snapshot.version);
+  }
+
+  /** Rebuilds the model from day-one priors and the whole labelled history; trust levels are kept. */
+  retrain(history: readonly LabelledRecord[]): void {
+    const examples: Example[] = history.map((h) => ({ features: h.record.features, ruleKey: h.record.ruleKey, pairKey: h.record.pairKey, malicious: h.malicious, weight: h.weight ?? 1 }));
+    this.model.retrain(examples);
+  }
+
+  accuracy(): AccuracyReport {
+    return this.accuracyBook.report();
+  }
+
+  trustReport(): ClassTrust[] {
+    return this.trust.report();
+  }
+
+  trustLevel(classKey: string): TrustLevel {
+    return this.trust.level(classKey);
+  }
+
+  qualityReviewEstimate(): MissedAttackEstimate {
+    return this.review.estimate();
+  }
+
+  exportHistory(): HistorySnapshot {
+    return this.history.snapshot();
+  }
+
+  get stats(): { history: TenantHistory['size']; model: TriageModel['size'] } {
+    return { history: this.history.size, model: this.model.size };
+  }
+}

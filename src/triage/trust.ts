@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { wilson } from './stats.ts';
+import { formatCount, formatPercent, formatTime } from './format.ts';
+
+/**
+ * Trust is earned per alert class (a rule, or a whole detector/source). `shadow`: the AI decides, nothing
+ * is enforced, its calls are compared with the analysts'. `assist`: suggestions and escalations apply,
+ * auto-closing still needs a human. `autonomous`: benign calls are auto-closed.
+ * Promotion needs enough verdicts on the class's benign calls, from several incidents, with the Wilson
+ * lower bound of their precision at or above the tenant's target; demotion is automatic when the recent
+ * precision is confidently below target or a missed attack is found.
+ */
+export const TRUST_LEVELS = ['shadow', 'assist', 'autonomous'] as const;
+export type TrustLevel = (typeof TRUST_LEVELS)[number];
+
+export const trustSettingsSchema = z.object({
+  /** Level of a class never seen before. */
+  initial: z.enum(TRUST_LEVELS).default('assist'),
+  /** Required precision of benign calls (share of would-be auto-closes that analysts confirm benign). */
+  precisionTarget: z.number().min(0.5).max(1).default(0.99),
+  /** Agreement with analysts needed to leave shadow for assist. */
+  agreementTarget: z.number().min(0).max(1).default(0.8),
+  minVerdicts: z.number().int().positive().default(200),
+  minIncidents: z.number().int().positive().default(3),
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+  /** Recent-evidence memory, in verdicts (exponential half-life) for demotion. */
+  recentHalfLife: z.number().positive().default(500),
+  /** How alerts are grouped into classes: per rule, or per source (detector). */
+  classBy: z.enum(['rule', 'source']).default('rule'),
+  /** Levels fixed by the tenant: never promoted or demoted automatically. */
+  pins: z.record(z.string(), z.enum(TRUST_LEVELS)).default({}),
+});
+export type TrustSettings = z.infer<typeof trustSettingsSchema>;
+
+interface ClassState {
+  level: TrustLevel;
+  since: number | null;
+  reason: string;
+  calls: number;
+  correct: number;
+  recentCalls: number;
+  recentCorrect: number;
+  verdicts: number;
+  agreed: number;
+  incidents: number;
+  lastIncidents: string[];
+  missed: number;
+  transitions: { at: number; from: TrustLevel; to: TrustLevel; reason: string }[];
+}
+
+/** What a manager sees: the class, its level, and why it is there. */
+export interface ClassTrust {
+  readonly classKey: string;
+  readonly level: TrustLevel;
+  readonly since: string | null;
+  readonly reason: string;
+  readonly benignCalls: number;
+  readonly benignCallsConfirmed: number;
+  readonly precision: number | null;
+  readonly precisionLowerBound: number | null;
+  readonly verdicts: number;
+  readonly agreement: number | null;
+  readonly incidents: number;
+  readonly missedAttacks: number;
+  readonly transitions: readonly { readonly at: string; readonly from: TrustLevel; readonly to: TrustLevel; readonly reason: string }[];
+}
+
+export interface TrustObservation {
+  readonly classKey: string;
+  /** The AI called it benign (it would auto-close it). */
+  readonly benignCall: boolean;
+  /** The AI's verdict (score at or above the malicious threshold). */
+  readonly aiMalicious: boolean;
+  readonly humanMalicious: boolean;
+  readonly incidentId?: string | undefined;
+  readonly at: number;
+  /** Found by quality review of an auto-closed alert: a miss there demotes at once. */
+  readonly qualityReview?: boolean;
+}
+
+export type TrustSnapshot = readonly [string, ClassState][];
+
+const INCIDENT_MEMORY = 16;
+
+export class TrustBook {
+  private readonly classes = new Map<string, ClassState>();
+  private readonly settings: TrustSettings;
+
+  constructor(settings: TrustSettings, snapshot?: TrustSnapshot) {
+    this.settings = settings;
+    if (snapshot !== undefined) for (const [k, s] of snapshot) this.classes.set(k, structuredClone(s));
+  }
+
+  snapshot(): TrustSnapshot {
+    return [...this.classes].map(([k, s]) => [k, structuredClone(s)]);
+  }
+
+  level(classKey: string): TrustLevel {
+    return this.settings.pins[classKey] ?? this.classes.get(classKey)?.level ?? this.settings.initial;
+  }
+
+  private state(classKey: string): ClassState {
+    let s = this.classes.get(classKey);
+    if (s === undefined) {
+      s = {
+        level: this.settings.initial,
+        since: null,
+        reason: 'new class: no verdicts yet',
+        calls: 0,
+        correct: 0,
+        recentCalls: 0,
+        recentCorrect: 0,
+        verdicts: 0,
+        agreed: 0,
+        incidents: 0,
+        lastIncidents: [],
+        missed: 0,
+        transitions: [],
+      };
+      this.classes.set(classKey, s);
+    }
+    return s;
+  }
+
+  /** Records one verdict on one alert of the class; returns the new level if it changed. */
+  observe(o: TrustObservation): TrustLevel | undefined {
+    const s = this.state(o.classKey);
+    s.verdicts++;
+    if (o.aiMalicious === o.humanMalicious) s.agreed++;
+    if (o.benignCall) {
+      const keep = Math.pow(2, -1 / this.settings.recentHalfLife);
+      s.recentCalls = s.recentCalls * keep + 1;
+      s.recentCorrect = s.recentCorrect * keep + (o.humanMalicious ? 0 : 1);
+      s.calls++;
+      if (o.humanMalicious) s.missed++;
+      else s.correct++;
+      if (o.incidentId !== undefined && !s.lastIncidents.includes(o.incidentId)) {
+        s.incidents++;
+        s.lastIncidents.unshift(o.incidentId);
+        if (s.lastIncidents.length > INCIDENT_MEMORY) s.lastIncidents.length = INCIDENT_MEMORY;
+      }
+    }
+    return this.reassess(o.classKey, s, o);
+  }
+
+  private reassess(classKey: string, s: ClassState, o: TrustObservation): TrustLevel | undefined {
+    const t = this.settings;
+    if (t.pins[classKey] !== undefined) {
+      s.reason = `pinned at ${t.pins[classKey]} by tenant policy`;
+      return undefined;
+    }
+    const life = wilson(s.correct, s.calls, t.confidence);
+    const recent = wilson(s.recentCorrect, s.recentCalls, t.confidence);
+    const agreement = wilson(s.agreed, s.verdicts, t.confidence);
+    const target = formatPercent(t.precisionTarget);
+    const evidence = `${formatPercent(life.estimate)} of ${formatCount(s.calls)} benign calls confirmed by analysts (${Math.round(t.confidence * 100)}% lower bound ${formatPercent(life.lower)}) across ${formatCount(s.incidents)} incidents`;
+    let to: TrustLevel = s.level;
+    let reason = s.reason;
+    if (s.level === 'autonomous') {
+      if (o.benignCall && o.humanMalicious && o.qualityReview === true) {
+        to = 'assist';
+        reason = `demoted: quality review found a missed attack among auto-closed alerts; ${evidence}`;
+      } else if (life.lower < t.precisionTarget && s.calls >= t.minVerdicts) {
+        to = 'assist';
+        reason = `demoted: precision lower bound ${formatPercent(life.lower)} fell below target ${target}; ${evidence}`;
+      } else if (recent.upper < t.precisionTarget) {
+        to = 'assist';
+        reason = `demoted: recent precision ${formatPercent(recent.estimate)} (upper bound ${formatPercent(recent.upper)}) below target ${target}`;
+      } else reason = `autonomous: ${evidence} ≥ target ${target}`;
+    } else if (s.level === 'assist') {
+      const enough = s.calls >= t.minVerdicts && s.incidents >= t.minIncidents;
+      if (enough && life.lower >= t.precisionTarget && recent.lower >= t.precisionTarget - (1 - t.precisionTarget)) {
+        to = 'autonomous';
+        reason = `promoted: ${evidence} ≥ target ${target}`;
+      } else if (!enough) {
+        reason = `assist: ${formatCount(s.calls)} of ${formatCount(t.minVerdicts)} benign-call verdicts and ${s.incidents} of ${t.minIncidents} incidents needed${s.calls > 0 ? `; so far ${formatPercent(life.estimate)} confirmed` : ''}`;
+      } else reason = `assist: ${evidence}, below target ${target}`;
+    } else {
+      if (s.verdicts >= t.minVerdicts && agreement.lower >= t.agreementTarget) {
+        to = 'assist';
+        reason = `promoted from shadow: agrees with analysts on ${formatPercent(agreement.estimate)} of ${formatCount(s.verdicts)} verdicts (lower bound ${formatPercent(agreement.lower)} ≥ ${formatPercent(t.agreementTarget)})`;
+      } else reason = `shadow: agreement ${Number.isNaN(agreement.estimate) ? 'not measured yet' : formatPercent(agreement.estimate)} over ${formatCount(s.verdicts)} verdicts; needs ${formatCount(t.minVerdicts)} at lower bound ≥ ${formatPercent(t.agreementTarget)}`;
+    }
+    s.reason = reason;
+    if (to === s.level) return undefined;
+    s.transitions.push({ at: o.at, from: s.level, to, reason });
+    if (s.transitions.length > 20) s.transitions.shift();
+    s.level = to;
+    s.since = o.at;
+    if (to === 'assist') {
+      // A demoted class must earn autonomy again from fresh evidence.
+      s.recentCalls = 0;
+      s.recentCorrect = 0;
+      s.calls = 0;
+      s.correct = 0;
+      s.incidents = 0;
+      s.lastIncidents = [];
+    }
+    return to;
+  }
+
+  report(): ClassTrust[] {
+    const t = this.settings;
+    const keys = new Set([...this.classes.keys(), ...Object.keys(t.pins)]);
+    return [...keys].sort().map((classKey) => {
+      const s = this.classes.get(classKey);
+      const life = s === undefined ? undefined : wilson(s.correct, s.calls, t.confidence);
+      return {
+        classKey,
+        level: this.level(classKey),
+        since: s?.since === null || s === undefined ? null : new Date(s.since).toISOString(),
+        reason: t.pins[classKey] !== undefined ? `pinned at ${t.pins[classKey]} by tenant policy` : (s?.reason ?? 'new class'),
+        benignCalls: s?.calls ?? 0,
+        benignCallsConfirmed: s?.correct ?? 0,
+        precision: life === undefined || Number.isNaN(life.estimate) ? null : life.estimate,
+        precisionLowerBound: life === undefined || s === undefined || s.calls === 0 ? null : life.lower,
+        verdicts: s?.verdicts ?? 0,
+        agreement: s === undefined || s.verdicts === 0 ? null : s.agreed / s.verdicts,
+        incidents: s?.incidents ?? 0,
+        missedAttacks: s?.missed ?? 0,
+        transitions: (s?.transitions ?? []).map((x) => ({ ...x, at: formatTime(x.at) })),
+      };
+    });
+  }
+}
