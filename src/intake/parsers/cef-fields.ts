@@ -1,11 +1,11 @@
 import type { AttackRef, Observable } from '../../core/alert.ts';
 import { isTacticId, isTechniqueId, pairAttacks } from './attack-refs.ts';
+import type { ObservableAdder } from './observables.ts';
 import { ObservableSet } from './observables.ts';
 
-type Adder = 'address' | 'host' | 'port' | 'domain' | 'hashes' | Observable['kind'];
 
 /** CEF dictionary keys (full names are accepted as well as the short ones) → observable kind and role. */
-const CEF_FIELDS: readonly (readonly [readonly string[], Adder, Observable['role']])[] = [
+const CEF_FIELDS: readonly (readonly [readonly string[], ObservableAdder, Observable['role']])[] = [
   [['src', 'sourceAddress'], 'address', 'src'],
   [['spt', 'sourcePort'], 'port', 'src'],
   [['shost', 'sourceHostName'], 'host', 'src'],
@@ -35,31 +35,15 @@ export function cefObservables(ext: Readonly<Record<string, string>>, syslogHost
     for (const key of keys) {
       const value = ext[key];
       if (value === undefined) continue;
-      switch (adder) {
-        case 'address':
-          obs.address(value, role);
-          break;
-        case 'host':
-          obs.host(value, role);
-          break;
-        case 'port':
-          obs.port(value, role);
-          break;
-        case 'domain':
-          obs.domain(value, role);
-          break;
-        case 'hashes':
-          obs.hashes(value, role);
-          break;
-        default:
-          obs.add(adder, value, role);
-      }
+      obs.put(adder, value, role);
     }
   }
   if (ext['filePath'] === undefined) obs.add('file', ext['fname'] ?? ext['fileName'], 'target');
   obs.host(syslogHost, 'device');
   return obs.toArray();
 }
+
+const CUSTOM_STRINGS = [1, 2, 3, 4, 5, 6].map((n) => [`cs${n}Label`, `cs${n}`] as const);
 
 /**
  * CEF has no ATT&CK keys; producers put them in custom strings labelled e.g. "MITRE Tactic" /
@@ -70,9 +54,9 @@ export function cefAttacks(ext: Readonly<Record<string, string>>): readonly Atta
   const tactics: string[] = [];
   const techniqueIds: string[] = [];
   const techniques: string[] = [];
-  for (let n = 1; n <= 6; n++) {
-    const label = ext[`cs${n}Label`];
-    const value = ext[`cs${n}`];
+  for (const [labelKey, valueKey] of CUSTOM_STRINGS) {
+    const label = ext[labelKey];
+    const value = ext[valueKey];
     if (label === undefined || value === undefined || !/tactic|technique|mitre|att&ck/i.test(label)) continue;
     const ids = value.match(/\bT(?:A\d{4}|\d{4}(?:\.\d{3})?)\b/g) ?? [];
     for (const id of ids) {

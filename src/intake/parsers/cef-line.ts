@@ -23,26 +23,23 @@ const HEADER_FIELDS = ['Version', 'Device Vendor', 'Device Product', 'Device Ver
 /** Parses a CEF message; `text` must start with `CEF:`. */
 export function parseCefMessage(text: string): CefResult {
   if (!text.startsWith('CEF:')) return { ok: false, reason: 'CEF: message does not start with "CEF:"' };
+  // Header fields end at unescaped pipes: jump from pipe to pipe, and unescape only fields with a backslash.
   const header: string[] = [];
   let i = 4;
-  let chunk = i;
-  let field = '';
-  while (header.length < 7 && i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 92) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 124 || next === 92) {
-        field += text.slice(chunk, i);
-        chunk = i + 1;
-        i += 2;
-        continue;
-      }
-    } else if (c === 124) {
-      header.push(field + text.slice(chunk, i));
-      field = '';
-      chunk = i + 1;
+  let from = 4;
+  while (header.length < 7) {
+    const pipe = text.indexOf('|', from);
+    if (pipe < 0) break;
+    let backslashes = 0;
+    while (text.charCodeAt(pipe - 1 - backslashes) === 92) backslashes++;
+    if ((backslashes & 1) === 1) {
+      from = pipe + 1; // an escaped pipe is part of the field
+      continue;
     }
-    i++;
+    const raw = text.slice(i, pipe);
+    header.push(raw.includes('\\') ? unescapeHeader(raw) : raw);
+    i = pipe + 1;
+    from = i;
   }
   if (header.length < 7) {
     return { ok: false, reason: `CEF header: found ${header.length} of the 7 "|"-terminated fields (missing ${HEADER_FIELDS[header.length] ?? 'fields'})` };
@@ -58,6 +55,11 @@ export function parseCefMessage(text: string): CefResult {
 }
 
 const KEY = /^[A-Za-z0-9_.-]{1,1023}$/;
+
+/** Header escapes: `\|` → `|`, `\\` → `\`; other backslashes stay. */
+function unescapeHeader(v: string): string {
+  return v.replace(/\\([|\\])/g, '$1');
+}
 
 /**
  * Splits the extension on unescaped `=`: the key is the word before each `=`; the value runs to the space

@@ -1,10 +1,11 @@
 import type { Observable } from '../../core/alert.ts';
 import { getPath, one } from './field-path.ts';
+import type { ObservableAdder } from './observables.ts';
 import { ObservableSet } from './observables.ts';
 import type { JsonRecord } from './values.ts';
 
 /** ECS paths read from an Elastic alert, with the observable kind and role each gives. */
-const ECS_FIELDS: readonly (readonly [string, 'host' | 'address' | 'port' | 'domain' | 'hashes' | Observable['kind'], Observable['role']])[] = [
+const ECS_FIELDS: readonly (readonly [string, ObservableAdder, Observable['role']])[] = [
   ['host.name', 'host', 'device'],
   ['host.hostname', 'host', 'device'],
   ['host.ip', 'address', 'device'],
@@ -41,33 +42,11 @@ export function elasticObservables(doc: JsonRecord): readonly Observable[] {
     if (raw === undefined || raw === null) continue;
     // ECS allows arrays for most keyword fields (host.ip is usually one).
     const list = Array.isArray(raw) ? raw : [raw];
-    for (const value of list) addValue(obs, kind, value, role);
+    for (const value of list) obs.put(kind, value, role);
   }
   // Fall back to the short names when the full forms are absent.
-  if (getPath(doc, 'process.executable') === undefined) addValue(obs, 'process', one(getPath(doc, 'process.name')), 'actor');
-  if (getPath(doc, 'file.path') === undefined) addValue(obs, 'file', one(getPath(doc, 'file.name')), 'target');
-  if (getPath(doc, 'url.full') === undefined) addValue(obs, 'url', one(getPath(doc, 'url.original')), 'dst');
+  if (getPath(doc, 'process.executable') === undefined) obs.add('process', one(getPath(doc, 'process.name')), 'actor');
+  if (getPath(doc, 'file.path') === undefined) obs.add('file', one(getPath(doc, 'file.name')), 'target');
+  if (getPath(doc, 'url.full') === undefined) obs.add('url', one(getPath(doc, 'url.original')), 'dst');
   return obs.toArray();
-}
-
-function addValue(
-  obs: ObservableSet,
-  kind: (typeof ECS_FIELDS)[number][1],
-  value: unknown,
-  role: Observable['role'],
-): void {
-  switch (kind) {
-    case 'host':
-      return obs.host(value, role);
-    case 'address':
-      return obs.address(value, role);
-    case 'port':
-      return obs.port(value, role);
-    case 'domain':
-      return obs.domain(value, role);
-    case 'hashes':
-      return obs.hashes(value, role);
-    default:
-      return obs.add(kind, value, role);
-  }
 }

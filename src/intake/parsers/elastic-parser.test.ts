@@ -53,7 +53,7 @@ const flatAlert = {
   destination: { ip: '198.51.100.23', port: 443, domain: 'cdn.bad.example' },
 };
 
-test('flat kibana.alert.* keys: title, severity, times, rule, ATT&CK with sub-techniques', () => {
+void test('flat kibana.alert.* keys: title, severity, times, rule, ATT&CK with sub-techniques', () => {
   const a = alertOf(elasticParser.parse(flatAlert, RECEIVED));
   assert.equal(a.source, 'elastic');
   assert.equal(a.title, 'Suspicious PowerShell Encoded Command');
@@ -93,7 +93,7 @@ function nest(doc: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-test('nested kibana objects parse to the same alert as flat keys', () => {
+void test('nested kibana objects parse to the same alert as flat keys', () => {
   const nested = nest(flatAlert);
   assert.ok(typeof nested['kibana'] === 'object' && !('kibana.alert.uuid' in nested));
   const a = alertOf(elasticParser.parse(nested, RECEIVED));
@@ -101,7 +101,7 @@ test('nested kibana objects parse to the same alert as flat keys', () => {
   assert.deepEqual({ ...a, raw: null }, { ...b, raw: null });
 });
 
-test('a search hit in fields-API form (flattened arrays) and a _source hit', () => {
+void test('a search hit in fields-API form (flattened arrays) and a _source hit', () => {
   const hit = {
     _id: 'abc123',
     _index: '.internal.alerts-security.alerts-default-000001',
@@ -128,7 +128,7 @@ test('a search hit in fields-API form (flattened arrays) and a _source hit', () 
   assert.equal(b.findingUid, flatAlert['kibana.alert.uuid']);
 });
 
-test('legacy 7.x signal.* documents', () => {
+void test('legacy 7.x signal.* documents', () => {
   const a = alertOf(
     elasticParser.parse(
       {
@@ -141,13 +141,13 @@ test('legacy 7.x signal.* documents', () => {
   assert.deepEqual([a.title, a.ruleId, a.severity, a.occurredAt], ['Old rule', 'r-1', 'medium', '2021-03-01T00:00:00.000Z']);
 });
 
-test('risk score bands when severity is absent: 21 low, 22 medium, 73 high, 74 critical', () => {
+void test('risk score bands when severity is absent: 21 low, 22 medium, 73 high, 74 critical', () => {
   const sev = (risk: number): string =>
     alertOf(elasticParser.parse({ 'kibana.alert.rule.name': 'r', 'kibana.alert.risk_score': risk }, RECEIVED)).severity;
   assert.deepEqual([21, 22, 47, 48, 73, 74].map(sev), ['low', 'medium', 'medium', 'high', 'high', 'critical']);
 });
 
-test('errors name the field', () => {
+void test('errors name the field', () => {
   const reason = (record: unknown): string => {
     const o = elasticParser.parse(record, RECEIVED);
     return o.kind === 'error' ? o.reason : assert.fail(`expected an error, got ${o.kind}`);

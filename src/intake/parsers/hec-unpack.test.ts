@@ -14,7 +14,7 @@ const wazuhEvent = {
 };
 const eveEvent = { timestamp: '2024-05-02T10:15:04Z', event_type: 'alert', src_ip: '10.0.0.5', dest_ip: '198.51.100.1', alert: { signature: 'ET SCAN', severity: 2 } };
 
-test('concatenated objects, with and without whitespace between, each routed by sourcetype', () => {
+void test('concatenated objects, with and without whitespace between, each routed by sourcetype', () => {
   const body =
     JSON.stringify({ time: 1714644903.5, host: 'wazuh-mgr', sourcetype: 'wazuh-alerts', index: 'sec', event: wazuhEvent }) +
     JSON.stringify({ sourcetype: 'suricata:eve', event: eveEvent }) +
@@ -29,24 +29,19 @@ test('concatenated objects, with and without whitespace between, each routed by 
     [2, 'cef', 'alert'],
     [3, 'syslog', 'event'],
   ]);
-  assert.equal(out[0]?.meta.time, '2024-05-02T10:15:03.500Z');
-  assert.equal(out[0]?.meta.index, 'sec');
-  assert.equal(out[1]?.offset, body.indexOf('{"sourcetype":"suricata:eve"'));
-  const cef = out[2]?.outcome;
-  assert.ok(cef?.kind === 'alert');
-  if (cef?.kind === 'alert') {
-    assert.equal(cef.alert.title, 'Blocked {weird} "quote"');
-    assert.equal(cef.alert.occurredAt, '2024-05-02T10:15:05.000Z'); // HEC time, CEF carries none
-    assert.ok(cef.alert.observables.some((o) => o.kind === 'hostname' && o.value === 'fw01' && o.role === 'device'));
-  }
-  const w = out[0]?.outcome;
-  if (w?.kind === 'alert') {
-    // The Wazuh alert names its own device; the HEC host is not added.
-    assert.deepEqual(w.alert.observables.filter((o) => o.role === 'device').map((o) => o.value), ['bastion-1']);
-  }
+  const [wazuh, eve, cef] = out;
+  if (wazuh?.outcome.kind !== 'alert' || eve === undefined || cef?.outcome.kind !== 'alert') assert.fail('expected alerts');
+  assert.equal(wazuh.meta.time, '2024-05-02T10:15:03.500Z');
+  assert.equal(wazuh.meta.index, 'sec');
+  assert.equal(eve.offset, body.indexOf('{"sourcetype":"suricata:eve"'));
+  assert.equal(cef.outcome.alert.title, 'Blocked {weird} "quote"');
+  assert.equal(cef.outcome.alert.occurredAt, '2024-05-02T10:15:05.000Z'); // HEC time, CEF carries none
+  assert.ok(cef.outcome.alert.observables.some((o) => o.kind === 'hostname' && o.value === 'fw01' && o.role === 'device'));
+  // The Wazuh alert names its own device; the HEC host is not added.
+  assert.deepEqual(wazuh.outcome.alert.observables.filter((o) => o.role === 'device').map((o) => o.value), ['bastion-1']);
 });
 
-test('malformed objects are rejected with their position; the good ones are kept', () => {
+void test('malformed objects are rejected with their position; the good ones are kept', () => {
   const good = JSON.stringify({ sourcetype: 'suricata', event: eveEvent });
   const body = [good, '{"event": nope}', good, 'garbage here', good, '{"sourcetype":"suricata"}', '{"event":""}', '{"event":{"a":1},"time":"yesterday"}', good, '{"event": {"unclosed": 1}'].join('\n');
   const out = unpackHec(body, { receivedAt: RECEIVED });
@@ -61,13 +56,14 @@ test('malformed objects are rejected with their position; the good ones are kept
   assert.match(reasons[5] ?? '', /^object 9 at offset \d+: unterminated JSON object/);
 });
 
-test('a parser error inside an object carries the object position', () => {
+void test('a parser error inside an object carries the object position', () => {
   const out = unpackHec(JSON.stringify({ sourcetype: 'wazuh', event: { rule: { level: 3 } } }), { receivedAt: RECEIVED });
-  assert.equal(out[0]?.outcome.kind, 'error');
-  if (out[0]?.outcome.kind === 'error') assert.equal(out[0].outcome.reason, 'object 0 at offset 0: rule.description: missing or empty, got undefined');
+  const first = out[0]?.outcome;
+  if (first?.kind !== 'error') assert.fail('expected an error');
+  assert.equal(first.reason, 'object 0 at offset 0: rule.description: missing or empty, got undefined');
 });
 
-test('unknown sourcetypes and _json without a mapping are raw events; _json with a mapping is parsed', () => {
+void test('unknown sourcetypes and _json without a mapping are raw events; _json with a mapping is parsed', () => {
   const body = JSON.stringify({ sourcetype: 'WinEventLog:Security', host: 'dc01', time: 1714644903, event: { EventCode: 4625 } }) + JSON.stringify({ sourcetype: '_json', event: { name: 'x', sev: 'high' } }) + JSON.stringify({ event: 'no sourcetype at all' });
   const raw = unpackHec(body, { receivedAt: RECEIVED });
   assert.deepEqual(raw.map((r) => [r.format, r.outcome.kind]), [['raw', 'event'], ['raw', 'event'], ['raw', 'event']]);
@@ -83,19 +79,19 @@ test('unknown sourcetypes and _json without a mapping are raw events; _json with
   assert.deepEqual(mapped.map((r) => [r.format, r.outcome.kind]), [['raw', 'event'], ['custom', 'alert'], ['custom', 'error']]);
 });
 
-test('JSON-format events sent as strings are parsed; line formats refuse objects', () => {
+void test('JSON-format events sent as strings are parsed; line formats refuse objects', () => {
   const body = JSON.stringify({ sourcetype: 'suricata', event: JSON.stringify(eveEvent) }) + JSON.stringify({ sourcetype: 'cef', event: { not: 'a line' } }) + JSON.stringify({ sourcetype: 'ocsf', event: 'not json' });
   const out = unpackHec(body, { receivedAt: RECEIVED });
   assert.deepEqual(out.map((r) => r.outcome.kind), ['alert', 'error', 'error']);
 });
 
-test('a JSON array body and a Buffer body', () => {
+void test('a JSON array body and a Buffer body', () => {
   const arr = JSON.stringify([{ sourcetype: 'suricata', event: eveEvent }, { sourcetype: 'suricata', event: eveEvent }]);
   assert.deepEqual(unpackHec(Buffer.from(arr), { receivedAt: RECEIVED }).map((r) => [r.index, r.outcome.kind]), [[0, 'alert'], [1, 'alert']]);
   assert.equal(unpackHec('', { receivedAt: RECEIVED }).length, 0);
 });
 
-test('sourcetype routing table', () => {
+void test('sourcetype routing table', () => {
   const f = (st: string): string | undefined => parserForSourcetype(st)?.format;
   assert.deepEqual(
     ['wazuh', 'wazuh-alerts', 'suricata', 'suricata:eve', 'cef', 'cef:syslog', 'fortigate:cef', 'syslog', 'linux:syslog', 'ocsf', 'ocsf:detection_finding', 'elastic', 'elastic:alerts', '_json', 'access_combined'].map(f),
@@ -103,7 +99,7 @@ test('sourcetype routing table', () => {
   );
 });
 
-test('the splitter copes with braces and escapes inside strings', () => {
+void test('the splitter copes with braces and escapes inside strings', () => {
   const chunks = splitConcatenatedJson('{"a":"}{\\"\\\\"}{"b":[1,{"c":"]"}]}');
   assert.deepEqual(chunks.map((c) => (c.kind === 'value' ? c.value : c.reason)), [{ a: '}{"\\' }, { b: [1, { c: ']' }] }]);
 });

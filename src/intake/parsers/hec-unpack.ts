@@ -72,9 +72,17 @@ export function unpackHec(body: string | Uint8Array, options: HecOptions): HecRe
   const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   const trimmed = text.trimStart();
   const chunks = trimmed.startsWith('[') ? arrayChunks(text) : splitConcatenatedJson(text);
+  // Bodies usually carry one or two sourcetypes: resolve each once per body.
+  const routes = new Map<string | undefined, SourceParser | undefined>();
+  const route = (sourcetype: string | undefined): SourceParser | undefined => {
+    if (routes.has(sourcetype)) return routes.get(sourcetype);
+    const parser = parserForSourcetype(sourcetype, options);
+    routes.set(sourcetype, parser);
+    return parser;
+  };
   return chunks.map((chunk) => {
     if (chunk.kind === 'error') return { index: chunk.index, offset: chunk.offset, format: 'hec', outcome: parseError(`object ${chunk.index} at offset ${chunk.offset}: ${chunk.reason}`), meta: {} };
-    return unpackOne(chunk.value, chunk.index, chunk.offset, options);
+    return unpackOne(chunk.value, chunk.index, chunk.offset, options, route);
   });
 }
 
@@ -89,7 +97,13 @@ function arrayChunks(text: string): ReturnType<typeof splitConcatenatedJson> {
   return parsed.map((value: unknown, index) => ({ kind: 'value', index, offset: -1, value }));
 }
 
-function unpackOne(value: unknown, index: number, offset: number, options: HecOptions): HecResult {
+function unpackOne(
+  value: unknown,
+  index: number,
+  offset: number,
+  options: HecOptions,
+  route: (sourcetype: string | undefined) => SourceParser | undefined,
+): HecResult {
   const at = offset >= 0 ? `object ${index} at offset ${offset}` : `object ${index}`;
   const fail = (reason: string, meta: HecMeta = {}): HecResult => ({ index, offset, format: 'hec', outcome: parseError(`${at}: ${reason}`), meta });
   if (!isRecord(value)) return fail(`expected an object, got ${show(value)}`);
@@ -101,7 +115,7 @@ function unpackOne(value: unknown, index: number, offset: number, options: HecOp
 
   const receivedAt = meta.time ?? options.receivedAt;
   const sourcetype = meta.sourcetype ?? options.defaultSourcetype;
-  const parser = parserForSourcetype(sourcetype, options);
+  const parser = route(sourcetype);
   if (parser === undefined) {
     const fields = isRecord(event) ? event : { message: event };
     const host = meta.host;

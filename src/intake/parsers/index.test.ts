@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PARSER_FORMATS, getParser, isParserFormat } from './index.ts';
 
-test('the registry has one parser per format, named after it', () => {
+void test('the registry has one parser per format, named after it', () => {
   for (const format of PARSER_FORMATS) {
     const parser = getParser(format);
     assert.ok(parser !== undefined, format);

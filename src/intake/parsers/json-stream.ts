@@ -58,19 +58,25 @@ function nextObjectStart(s: string, from: number): number {
   return -1;
 }
 
-/** Index just after the `}` that closes the object opening at `start`, or -1. */
+/**
+ * Index just after the `}` that closes the object opening at `start`, or -1. Strings are skipped with
+ * indexOf (most of a record is string content), checking the backslashes before each quote.
+ */
 function matchObject(s: string, start: number): number {
   let depth = 0;
-  let inString = false;
   for (let i = start; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 123 || c === 91) depth++;
+    if (c === 34) {
+      let q = i;
+      for (;;) {
+        q = s.indexOf('"', q + 1);
+        if (q < 0) return -1;
+        let backslashes = 0;
+        while (s.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+        if ((backslashes & 1) === 0) break;
+      }
+      i = q;
+    } else if (c === 123 || c === 91) depth++;
     else if (c === 125 || c === 93) {
       depth--;
       if (depth === 0) return i + 1;

@@ -53,7 +53,7 @@ const record = {
   mitre: { tactic: ['TA0040'], technique: ['T1486'] },
 };
 
-test('a mapping reads nested and flat dotted paths into an alert', () => {
+void test('a mapping reads nested and flat dotted paths into an alert', () => {
   const a = alertOf(createMappingParser(edrMapping).parse(record, RECEIVED));
   assert.equal(a.source, 'acme-edr');
   assert.equal(a.title, 'Ransomware behaviour');
@@ -75,7 +75,7 @@ test('a mapping reads nested and flat dotted paths into an alert', () => {
   assert.equal(a.raw, record);
 });
 
-test('fallback paths, case-insensitive severity keys, Vigil severity names, receive-time fallback', () => {
+void test('fallback paths, case-insensitive severity keys, Vigil severity names, receive-time fallback', () => {
   const p = createMappingParser(edrMapping);
   const a = alertOf(p.parse({ event: { summary: 'From summary' }, detection: { severity: 'SEV4' } }, RECEIVED));
   assert.equal(a.title, 'From summary');
@@ -85,7 +85,7 @@ test('fallback paths, case-insensitive severity keys, Vigil severity names, rece
   assert.equal(b.severity, 'high');
 });
 
-test('record errors name the configured path', () => {
+void test('record errors name the configured path', () => {
   const p = createMappingParser(edrMapping);
   const reason = (r: unknown): string => {
     const o = p.parse(r, RECEIVED);
@@ -98,7 +98,7 @@ test('record errors name the configured path', () => {
   assert.match(reason('text'), /expected a JSON object, got a string/);
 });
 
-test('defaults make title and severity optional; an unmapped severity is unknown', () => {
+void test('defaults make title and severity optional; an unmapped severity is unknown', () => {
   const p = createMappingParser({ name: 'x', fields: { host: 'h' }, defaults: { title: 'Generic alert', severity: 'low' } });
   const a = alertOf(p.parse({ h: 'web-1' }, RECEIVED));
   assert.deepEqual([a.title, a.severity], ['Generic alert', 'low']);
@@ -106,10 +106,9 @@ test('defaults make title and severity optional; an unmapped severity is unknown
   assert.equal(alertOf(q.parse({ t: 'T' }, RECEIVED)).severity, 'unknown');
 });
 
-test('invalid mappings are refused with every problem listed', () => {
+void test('invalid mappings are refused with every problem listed', () => {
   const errors = validateMapping({ name: 'bad name!', fields: { titel: 'x', severity: '' }, severityMap: { a: 'severe' } });
-  assert.equal(errors.ok, false);
-  if (errors.ok) return;
+  if (errors.ok) assert.fail('expected the mapping to be refused');
   const text = errors.errors.join('\n');
   assert.match(text, /^name: /m);
   assert.match(text, /^fields: Unrecognized key: "titel"/m);

@@ -10,14 +10,13 @@ import { getPath, one } from './field-path.ts';
 import { fieldError, guardedParser } from './guard.ts';
 import type { FieldMapping, MappingFieldName } from './mapping-schema.ts';
 import { validateMapping } from './mapping-schema.ts';
+import type { ObservableAdder } from './observables.ts';
 import { ObservableSet } from './observables.ts';
 import { toIsoUtc } from './time-normalise.ts';
 import type { JsonRecord } from './values.ts';
 import { isRecord, show, str, strs, typeName } from './values.ts';
 
-type Adder = 'host' | 'address' | 'port' | 'domain' | 'hashes' | Observable['kind'];
-
-const OBSERVABLE_FIELDS: readonly (readonly [MappingFieldName, Adder, Observable['role']])[] = [
+const OBSERVABLE_FIELDS: readonly (readonly [MappingFieldName, ObservableAdder, Observable['role']])[] = [
   ['host', 'host', 'device'], ['hostIp', 'address', 'device'],
   ['srcIp', 'address', 'src'], ['srcPort', 'port', 'src'], ['srcHost', 'host', 'src'],
   ['dstIp', 'address', 'dst'], ['dstPort', 'port', 'dst'], ['dstHost', 'host', 'dst'],
@@ -122,25 +121,7 @@ function mappedObservables(m: FieldMapping, doc: JsonRecord): readonly Observabl
     const at = lookup(m, doc, field);
     if (at === undefined) continue;
     for (const value of Array.isArray(at.value) ? at.value : [at.value]) {
-      switch (adder) {
-        case 'host':
-          obs.host(value, role);
-          break;
-        case 'address':
-          obs.address(value, role);
-          break;
-        case 'port':
-          obs.port(value, role);
-          break;
-        case 'domain':
-          obs.domain(value, role);
-          break;
-        case 'hashes':
-          obs.hashes(value, role);
-          break;
-        default:
-          obs.add(adder, value, role);
-      }
+      obs.put(adder, value, role);
     }
   }
   return obs.toArray();

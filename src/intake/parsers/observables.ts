@@ -2,6 +2,9 @@ import { isIP } from 'node:net';
 import type { Observable, ObservableKind, ObservableRole } from '../../core/alert.ts';
 import { str } from './values.ts';
 
+/** How a field's value is added: as an observable kind as is, or through one of the normalising helpers. */
+export type ObservableAdder = 'address' | 'host' | 'port' | 'domain' | 'hashes' | ObservableKind;
+
 /** Kinds compared case-insensitively, stored lower-case so the same host or hash is one observable. */
 const CASE_FOLDED: ReadonlySet<ObservableKind> = new Set<ObservableKind>(['hostname', 'domain', 'email', 'hash', 'mac']);
 
@@ -36,8 +39,10 @@ export class ObservableSet {
     const v = str(value);
     if (v === undefined) return;
     const family = isIP(v);
-    if (family === 4) return this.add('ip', v, role);
-    if (family === 6) return this.add('ip', v.toLowerCase(), role);
+    if (family !== 0) {
+      this.add('ip', family === 6 ? v.toLowerCase() : v, role);
+      return;
+    }
     const split = splitHostPort(v);
     if (split !== undefined) {
       this.address(split.host, role);
@@ -78,6 +83,16 @@ export class ObservableSet {
       const digest = (eq >= 0 ? part.slice(eq + 1) : part).trim();
       if (/^[0-9A-Fa-f]{16,128}$/.test(digest)) this.add('hash', digest, role);
     }
+  }
+
+  /** Adds `value` the way `adder` says: a kind, or one of the helpers above. */
+  put(adder: ObservableAdder, value: unknown, role?: ObservableRole): void {
+    if (adder === 'address') this.address(value, role);
+    else if (adder === 'host') this.host(value, role);
+    else if (adder === 'port') this.port(value, role);
+    else if (adder === 'domain') this.domain(value, role);
+    else if (adder === 'hashes') this.hashes(value, role);
+    else this.add(adder, value, role);
   }
 
   toArray(): readonly Observable[] {

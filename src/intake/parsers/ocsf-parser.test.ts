@@ -64,7 +64,7 @@ const finding = {
   evidences: [{ dst_endpoint: { ip: '203.0.113.40', port: 8443 }, url: { url_string: 'https://203.0.113.40:8443/up' } }],
 };
 
-test('Detection Finding: ids, title, severity, times, ATT&CK sub-technique, analytic', () => {
+void test('Detection Finding: ids, title, severity, times, ATT&CK sub-technique, analytic', () => {
   const a = alertOf(ocsfParser.parse(finding, RECEIVED));
   assert.equal(a.source, 'ocsf');
   assert.equal(a.findingUid, 'edr-7c1f0a9e');
@@ -80,7 +80,7 @@ test('Detection Finding: ids, title, severity, times, ATT&CK sub-technique, anal
   assert.deepEqual(a.attacks, [{ tacticId: 'TA0006', tactic: 'Credential Access', techniqueId: 'T1003.001', technique: 'LSASS Memory' }]);
 });
 
-test('observables from observables[], device, actor and evidences, de-duplicated', () => {
+void test('observables from observables[], device, actor and evidences, de-duplicated', () => {
   const a = alertOf(ocsfParser.parse(finding, RECEIVED));
   assert.deepEqual(values(a, 'hostname', 'device'), ['ws-fin-07']);
   assert.deepEqual(values(a, 'ip', 'device'), ['10.20.1.57']);
@@ -95,10 +95,15 @@ test('observables from observables[], device, actor and evidences, de-duplicated
   assert.equal(new Set(keys).size, keys.length);
 });
 
-test('time alone sets both times; *_dt strings are accepted; severity caption when severity_id is absent', () => {
-  const { finding_info: info, start_time: _s, severity_id: _id, time: _t, ...rest } = finding;
-  const { created_time: _c, first_seen_time: _f, ...plainInfo } = info;
-  const a = alertOf(ocsfParser.parse({ ...rest, time_dt: '2024-05-02T12:15:03.412+02:00', severity: 'Critical', finding_info: plainInfo }, RECEIVED));
+void test('time alone sets both times; *_dt strings are accepted; severity caption when severity_id is absent', () => {
+  const plain: Record<string, unknown> = { ...finding, finding_info: { ...finding.finding_info } };
+  delete plain['start_time'];
+  delete plain['severity_id'];
+  delete plain['time'];
+  const info = plain['finding_info'] as Record<string, unknown>;
+  delete info['created_time'];
+  delete info['first_seen_time'];
+  const a = alertOf(ocsfParser.parse({ ...plain, time_dt: '2024-05-02T12:15:03.412+02:00', severity: 'Critical' }, RECEIVED));
   assert.equal(a.detectedAt, '2024-05-02T10:15:03.412Z');
   assert.equal(a.occurredAt, '2024-05-02T10:15:03.412Z');
   assert.equal(a.severity, 'critical');
@@ -106,7 +111,7 @@ test('time alone sets both times; *_dt strings are accepted; severity caption wh
   assert.equal(b.severity, 'other');
 });
 
-test('older attacks with a tactics[] array', () => {
+void test('older attacks with a tactics[] array', () => {
   const a = alertOf(
     ocsfParser.parse(
       { ...finding, finding_info: { ...finding.finding_info, attacks: undefined }, attacks: [{ technique: { uid: 'T1566', name: 'Phishing' }, tactics: [{ uid: 'TA0001', name: 'Initial Access' }] }] },
@@ -116,7 +121,7 @@ test('older attacks with a tactics[] array', () => {
   assert.deepEqual(a.attacks, [{ tacticId: 'TA0001', tactic: 'Initial Access', techniqueId: 'T1566', technique: 'Phishing' }]);
 });
 
-test('other classes are refused with the class named; missing parts are named by path', () => {
+void test('other classes are refused with the class named; missing parts are named by path', () => {
   assert.match(reason({ ...finding, class_uid: 2002 }), /^class_uid: 2002 \(Vulnerability Finding\) is not accepted; only 2004 \(Detection Finding\) is/);
   assert.match(reason({ ...finding, class_uid: 3002 }), /^class_uid: 3002 is not accepted/);
   assert.match(reason({ ...finding, class_uid: undefined }), /^class_uid: missing/);

@@ -59,7 +59,9 @@ export function show(value: unknown): string {
   else if (value === undefined) text = 'undefined';
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // JSON.stringify gives undefined for functions and symbols, whatever its declared type says.
+      const json = JSON.stringify(value) as string | undefined;
+      text = json ?? typeof value;
     } catch {
       text = Object.prototype.toString.call(value);
     }
@@ -80,7 +82,12 @@ export function typeName(value: unknown): string {
       return 'a number';
     case 'boolean':
       return 'a boolean';
-    default:
-      return typeof value;
+    case 'undefined':
+      return 'undefined';
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return `a ${typeof value}`;
   }
+  return 'a value'; // unreachable: every typeof is handled above
 }

@@ -4,7 +4,7 @@ import { createFrameDecoder, decodeDatagram, encodeOctetCounted, takeFrames } fr
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');
 
-test('octet counting counts bytes, not characters (UTF-8 message with BOM)', () => {
+void test('octet counting counts bytes, not characters (UTF-8 message with BOM)', () => {
   const msg = '<13>1 2024-05-01T10:00:00Z h a - - - \uFEFFgrüße, 東京';
   const framed = encodeOctetCounted(msg);
   assert.equal(framed.toString('utf8', 0, framed.indexOf(32)), String(Buffer.byteLength(msg)));
@@ -14,7 +14,7 @@ test('octet counting counts bytes, not characters (UTF-8 message with BOM)', () 
   assert.deepEqual(r.errors, []);
 });
 
-test('non-transparent framing: LF, CRLF and NUL delimiters; an unterminated tail is kept', () => {
+void test('non-transparent framing: LF, CRLF and NUL delimiters; an unterminated tail is kept', () => {
   const r = takeFrames(b('<13>one\n<13>two\r\n<13>three\0<13>fou'));
   assert.deepEqual(r.frames, ['<13>one', '<13>two', '<13>three']);
   assert.equal(r.rest.toString(), '<13>fou');
@@ -22,12 +22,12 @@ test('non-transparent framing: LF, CRLF and NUL delimiters; an unterminated tail
   assert.deepEqual(end.frames, ['<13>fou']);
 });
 
-test('mixed framing on one stream, and a delimited message that starts with a digit', () => {
+void test('mixed framing on one stream, and a delimited message that starts with a digit', () => {
   const stream = Buffer.concat([encodeOctetCounted('<13>counted one'), b('<13>lf one\n'), b('2024-05-01 plain log line\n'), encodeOctetCounted('x')]);
   assert.deepEqual(takeFrames(stream).frames, ['<13>counted one', '<13>lf one', '2024-05-01 plain log line', 'x']);
 });
 
-test('a frame split across chunks at every byte boundary comes out whole, once', () => {
+void test('a frame split across chunks at every byte boundary comes out whole, once', () => {
   const stream = Buffer.concat([encodeOctetCounted('<13>1 - h a - - - first'), b('<13>second\n'), encodeOctetCounted('<13>third ü')]);
   for (let cut = 1; cut < stream.length; cut++) {
     const d = createFrameDecoder();
@@ -36,7 +36,7 @@ test('a frame split across chunks at every byte boundary comes out whole, once',
   }
 });
 
-test('byte-by-byte feeding', () => {
+void test('byte-by-byte feeding', () => {
   const stream = Buffer.concat([encodeOctetCounted('<13>a b c'), b('<13>d\n')]);
   const d = createFrameDecoder();
   const out: string[] = [];
@@ -44,7 +44,7 @@ test('byte-by-byte feeding', () => {
   assert.deepEqual(out, ['<13>a b c', '<13>d']);
 });
 
-test('oversized frames are skipped with an error, and the stream resynchronises', () => {
+void test('oversized frames are skipped with an error, and the stream resynchronises', () => {
   const big = 'x'.repeat(100);
   const d = createFrameDecoder({ maxFrameBytes: 50 });
   const stream = Buffer.concat([encodeOctetCounted(big), encodeOctetCounted('<13>after'), b(`${'y'.repeat(80)}\n`), b('<13>last\n')]);
@@ -58,19 +58,19 @@ test('oversized frames are skipped with an error, and the stream resynchronises'
   assert.match(errors[1] ?? '', /longer than 50 bytes without LF|exceeds the 50-byte limit/);
 });
 
-test('truncated octet-counted frame at end of stream is reported, not emitted', () => {
+void test('truncated octet-counted frame at end of stream is reported, not emitted', () => {
   const r = takeFrames(b('20 <13>short'), { final: true });
   assert.deepEqual(r.frames, []);
   assert.match(r.errors[0] ?? '', /stream ended inside a 20-byte frame \(9 bytes received\)/);
 });
 
-test('strict modes', () => {
+void test('strict modes', () => {
   assert.deepEqual(takeFrames(b('12 bananas go\n'), { mode: 'non-transparent' }).frames, ['12 bananas go']);
   const strict = takeFrames(b('<13>no count\n5 hello'), { mode: 'octet-counting' });
   assert.deepEqual(strict.frames, ['hello']);
   assert.match(strict.errors[0] ?? '', /expected an octet count/);
 });
 
-test('UDP datagram decoding drops trailing newline', () => {
+void test('UDP datagram decoding drops trailing newline', () => {
   assert.equal(decodeDatagram(b('<13>Jun  1 11:00:00 h a: x\n')), '<13>Jun  1 11:00:00 h a: x');
 });
