@@ -96,7 +96,7 @@ export async function* readEventStream(input: AsyncIterable<Buffer | string>): A
         startLine = line;
       } else if (c === OPEN_BRACKET && arrayDepth === 0) arrayDepth = 1;
       else if (c === CLOSE_BRACKET && arrayDepth === 1) arrayDepth = 0;
-      else if (c !== 0x2c && c > 0x20) junk += text.charAt(i);
+      else if (c !== 0x2c && c !== NEWLINE && c !== 0x0d) junk += text.charAt(i);
       else if (c === NEWLINE && junk.trim() !== '') {
         position++;
         out.push({ kind: 'error', reason: `unexpected text '${junk.trim().slice(0, 40)}'`, position, line: line - 1 });

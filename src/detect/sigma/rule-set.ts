@@ -212,11 +212,10 @@ function wireCorrelations(
     };
     return walk(start);
   };
-  for (const [key, { doc }] of [...resolved]) {
-    if (cyclic(key)) {
-      fail(doc, 'correlation is part of a reference cycle');
-      resolved.delete(key);
-    }
+  const inCycle = [...resolved.keys()].filter(cyclic);
+  for (const key of inCycle) {
+    fail((resolved.get(key) as { doc: CorrelationDoc }).doc, 'correlation is part of a reference cycle');
+    resolved.delete(key);
   }
   // Drop correlations that depend on dropped ones, until stable.
   for (let changed = true; changed; ) {
