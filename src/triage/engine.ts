@@ -23,6 +23,8 @@ export type TriageAlert = Pick<Alert, 'id' | 'occurredAt' | 'source' | 'ruleId' 
 export interface DecisionRecord {
   readonly alertId: string;
   readonly classKey: string;
+  /** The class's detector (`detector:<source>`), whose trust a rule with little evidence borrows. */
+  readonly parentKey: string | undefined;
   readonly ruleKey: string;
   readonly pairKey: string;
   readonly at: number;
@@ -32,7 +34,7 @@ export interface DecisionRecord {
   readonly benignCall: boolean;
   readonly aiMalicious: boolean;
   readonly modelVersion: string;
-  readonly features: { readonly idx: readonly number[]; readonly val: readonly number[] };
+  readonly features: { readonly offset: number; readonly idx: readonly number[]; readonly val: readonly number[] };
 }
 
 /** One AI decision, ready for the timeline (actor kind `ai`). */
@@ -68,6 +70,8 @@ export interface VerdictOptions {
   readonly weight?: number;
   /** The verdict comes from quality review of an auto-closed alert. */
   readonly qualityReview?: boolean;
+  /** Share of a malicious verdict that falls on this alert (1 by default). */
+  readonly share?: number;
 }
 
 /** A versioned model as the service stores it. Rolling back restores model and trust, not history. */
@@ -102,6 +106,7 @@ export interface LabelledRecord {
   readonly record: DecisionRecord;
   readonly malicious: boolean;
   readonly weight?: number;
+  readonly incidentId?: string;
 }
 
 const ENTITY_ORDER = ['hostname', 'ip', 'user'] as const;
@@ -130,6 +135,8 @@ export class TriageEngine {
   private trust: TrustBook;
   private readonly review: QualityReview;
   private readonly accuracyBook = new AccuracyBook();
+  /** Rule class → detector class, for trust reports. */
+  private readonly parents = new Map<string, string>();
   private version: number;
   private parentVersion: number | null;
   private latestVersion: number;
@@ -153,8 +160,10 @@ export class TriageEngine {
     return `v${this.version}+${this.model.updates}`;
   }
 
-  classOf(ruleKey: string, source: string): string {
-    return this.policy.trust.classBy === 'source' ? source : ruleKey;
+  /** The alert's trust class and, for rule classes, its detector class. */
+  classOf(ruleKey: string, source: string): { classKey: string; parentKey: string | undefined } {
+    const detector = `detector:${source}`;
+    return this.policy.trust.classBy === 'source' ? { classKey: detector, parentKey: undefined } : { classKey: ruleKey, parentKey: detector };
   }
 
   triage(alert: TriageAlert, context: TriageContext = {}): TriageDecision {
@@ -180,9 +189,11 @@ export class TriageEngine {
     const c = context.candidates;
     const candidates = c === undefined ? [] : typeof c === 'function' ? c(groupable) : c;
     const candidate = candidates.length === 0 ? undefined : chooseIncident(groupable, candidates, this.grouping);
-    const classKey = this.classOf(ruleKey, alert.source);
-    const trustLevel = this.trust.level(classKey);
-    const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate }, this.policy);
+    const { classKey, parentKey } = this.classOf(ruleKey, alert.source);
+    if (parentKey !== undefined && !this.parents.has(classKey)) this.parents.set(classKey, parentKey);
+    const trustLevel = this.trust.level(classKey, parentKey);
+    const evidence = { pairBenignIncidents: rates.pairBenignIncidents, pairWeek: view.pairWeek, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
+    const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate, evidence }, this.policy);
     const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
 
     const priorRate = severityPrior(alert.severity);
@@ -207,6 +218,7 @@ export class TriageEngine {
       record: {
         alertId: alert.id,
         classKey,
+        parentKey,
         ruleKey,
         pairKey,
         at,
@@ -216,32 +228,58 @@ export class TriageEngine {
         benignCall: outcome.benignCall,
         aiMalicious: score >= this.policy.maliciousAbove,
         modelVersion,
-        features: { idx: features.idx, val: features.val },
+        features: { offset: features.offset, idx: features.idx, val: features.val },
       },
     };
   }
 
-  /** An analyst's verdict on one alert (its incident's disposition, or a quality-review answer). */
+  /**
+   * An analyst's verdict on one alert (its incident's disposition, or a quality-review answer).
+   * `share` is how much of a malicious verdict falls on this alert (1 by default; see
+   * `recordIncidentVerdict`): the model learns `share` of it as malicious and the rest as benign.
+   */
   recordVerdict(record: DecisionRecord, malicious: boolean, options: VerdictOptions = {}): void {
+    const share = malicious ? Math.min(1, Math.max(0, options.share ?? 1)) : 0;
     this.accuracyBook.record({ classKey: record.classKey, band: record.band, at: record.at, score: record.score, aiMalicious: record.aiMalicious, decision: record.decision, humanMalicious: malicious });
-    this.trust.observe({ classKey: record.classKey, benignCall: record.benignCall, aiMalicious: record.aiMalicious, humanMalicious: malicious, incidentId: options.incidentId, at: record.at, qualityReview: options.qualityReview === true });
+    this.trust.observe({ classKey: record.classKey, parentKey: record.parentKey, benignCall: record.benignCall, aiMalicious: record.aiMalicious, humanMalicious: malicious, missShare: share, incidentId: options.incidentId, at: record.at, qualityReview: options.qualityReview === true });
     if (options.qualityReview === true) this.review.record(record.at, malicious);
-    this.model.learn({ features: record.features, ruleKey: record.ruleKey, pairKey: record.pairKey, malicious, weight: options.weight ?? 1 });
+    const weight = options.weight ?? 1;
+    if (weight <= 0 || record.features.idx.length === 0) return;
+    const base = { features: record.features, ruleKey: record.ruleKey, pairKey: record.pairKey, incidentId: options.incidentId ?? record.alertId };
+    if (share > 0) this.model.learn({ ...base, malicious: true, weight: weight * share });
+    if (share < 1) this.model.learn({ ...base, malicious: false, weight: weight * (1 - share) });
   }
 
   /**
-   * An incident's disposition applied to its alerts. Each rule-on-entity pair adds at most `capPerPair`
-   * units of learning weight, so one incident of 10,000 identical alerts counts like a few verdicts;
-   * `totals` gives the pair counts when `records` is a sample of a larger incident.
+   * An incident's disposition applied to its alerts (records without features only count for accuracy
+   * and trust). Each rule-on-entity pair adds at most `capPerPair` units of learning weight, so one
+   * incident of 10,000 identical alerts counts like a few verdicts. A malicious incident rarely makes
+   * all its alerts malicious: the verdict is shared out as in a noisy-OR (each pair's share is its
+   * score over the chance that the incident as a whole was malicious), so the alerts that explain the
+   * verdict learn it, and noise that happened to share the host mostly does not.
    */
-  recordIncidentVerdict(records: readonly DecisionRecord[], malicious: boolean, options: { incidentId: string; capPerPair?: number; totals?: ReadonlyMap<string, number> }): void {
+  recordIncidentVerdict(records: readonly DecisionRecord[], malicious: boolean, options: { incidentId: string; capPerPair?: number }): void {
     const cap = options.capPerPair ?? 8;
-    const kept = new Map<string, number>();
-    for (const r of records) kept.set(r.pairKey, (kept.get(r.pairKey) ?? 0) + 1);
+    const pairs = new Map<string, { n: number; kept: number; p: number }>();
     for (const r of records) {
-      const n = kept.get(r.pairKey) ?? 1;
-      const total = options.totals?.get(r.pairKey) ?? n;
-      this.recordVerdict(r, malicious, { incidentId: options.incidentId, weight: Math.min(total, cap) / n });
+      let e = pairs.get(r.pairKey);
+      if (e === undefined) {
+        e = { n: 0, kept: 0, p: 0 };
+        pairs.set(r.pairKey, e);
+      }
+      e.n++;
+      if (r.features.idx.length > 0) e.kept++;
+      e.p = Math.max(e.p, r.score);
+    }
+    let none = 1;
+    for (const e of pairs.values()) none *= 1 - e.p;
+    const any = 1 - none;
+    for (const r of records) {
+      const e = pairs.get(r.pairKey);
+      if (e === undefined) continue;
+      const share = !malicious ? 0 : any > 1e-12 ? Math.min(1, e.p / any) : 1 / pairs.size;
+      const weight = e.kept === 0 ? 0 : Math.min(e.n, cap) / e.kept;
+      this.recordVerdict(r, malicious, { incidentId: options.incidentId, weight, share });
     }
   }
 
@@ -276,7 +314,7 @@ export class TriageEngine {
 
   /** Rebuilds the model from day-one priors and the whole labelled history; trust levels are kept. */
   retrain(history: readonly LabelledRecord[]): void {
-    const examples: Example[] = history.map((h) => ({ features: h.record.features, ruleKey: h.record.ruleKey, pairKey: h.record.pairKey, malicious: h.malicious, weight: h.weight ?? 1 }));
+    const examples: Example[] = history.map((h) => ({ features: h.record.features, ruleKey: h.record.ruleKey, pairKey: h.record.pairKey, malicious: h.malicious, weight: h.weight ?? 1, incidentId: h.incidentId ?? h.record.alertId }));
     this.model.retrain(examples);
   }
 
@@ -285,11 +323,11 @@ export class TriageEngine {
   }
 
   trustReport(): ClassTrust[] {
-    return this.trust.report();
+    return this.trust.report((k) => this.parents.get(k));
   }
 
-  trustLevel(classKey: string): TrustLevel {
-    return this.trust.level(classKey);
+  trustLevel(classKey: string, parentKey?: string): TrustLevel {
+    return this.trust.level(classKey, parentKey ?? this.parents.get(classKey));
   }
 
   qualityReviewEstimate(): MissedAttackEstimate {

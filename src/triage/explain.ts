@@ -21,7 +21,6 @@ export interface ExplainInput {
   readonly severity: string;
 }
 
-const SKIP = new Set([FEATURE.bias]);
 const hostOf = (entity: string): string => entity.slice(entity.indexOf(':') + 1);
 
 function rateText(r: RateView, host: string, prior: number, severity: string): string {
@@ -84,14 +83,6 @@ function sentence(name: string, x: ExplainInput): string {
       return `ATT&CK tactic ${value}`;
     case 'band':
       return value === 'off_hours' ? 'raised off-hours' : value === 'holiday' ? 'raised on a holiday' : 'raised in business hours';
-    case 'rule':
-      return 'learnt from analysts’ verdicts on this rule';
-    case 'pair':
-      return `learnt from analysts’ verdicts on this rule on ${host}`;
-    case 'sev':
-      return `severity ${value}`;
-    case 'src':
-      return `source ${value}`;
     default:
       return name;
   }
@@ -99,18 +90,12 @@ function sentence(name: string, x: ExplainInput): string {
 
 /** The few features that moved the score most, strongest first, in words. */
 export function explain(x: ExplainInput, limit = 3): Driver[] {
-  const effects: { i: number; effect: number }[] = [];
-  for (let i = 0; i < x.features.names.length; i++) {
-    const name = x.features.names[i] ?? '';
-    if (SKIP.has(name as typeof FEATURE.bias)) continue;
-    let effect = x.contributions[i] ?? 0;
-    if (name === FEATURE.rate) effect -= logit(x.priorRate, 1e-4) * (effect / ((x.features.val[i] ?? 1) || 1));
-    if (Math.abs(effect) < 0.05) continue;
-    effects.push({ i, effect });
-  }
-  effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
-  return effects.slice(0, limit).map(({ i, effect }) => {
-    const feature = x.features.names[i] ?? '';
-    return { feature, effect, text: `${effect > 0 ? 'raises' : 'lowers'}: ${sentence(feature, x)}` };
-  });
+  // The verdict history counts for how far it moved the score from the day-one prior.
+  const effects: { feature: string; effect: number }[] = [{ feature: FEATURE.rate, effect: x.features.offset - logit(x.priorRate, 1e-5) }];
+  for (let i = 0; i < x.features.names.length; i++) effects.push({ feature: x.features.names[i] ?? '', effect: x.contributions[i] ?? 0 });
+  return effects
+    .filter((e) => Math.abs(e.effect) >= 0.05)
+    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect))
+    .slice(0, limit)
+    .map(({ feature, effect }) => ({ feature, effect, text: `${effect > 0 ? 'raises' : 'lowers'}: ${sentence(feature, x)}` }));
 }

@@ -5,10 +5,12 @@ import type { HistoryView } from './tenant-history.ts';
 import { logit } from './stats.ts';
 
 /**
- * The features of one alert: hashed slots with values, and their names (for explanations and debugging).
- * Only `idx`/`val` are needed to learn; names are kept in memory, not in stored decision records.
+ * The features of one alert: the log-odds of its Bayesian verdict rate (the offset the score starts
+ * from), and context features as hashed slots with values and names (names for explanations only).
+ * Only `offset`/`idx`/`val` are needed to learn; names are not kept in stored decision records.
  */
 export interface FeatureVector {
+  readonly offset: number;
   readonly names: readonly string[];
   readonly idx: readonly number[];
   readonly val: readonly number[];
@@ -24,6 +26,8 @@ export interface RateView {
   readonly pairBenign: number;
   readonly ruleMalicious: number;
   readonly ruleBenign: number;
+  /** Distinct incidents whose verdicts said this rule on this entity was benign. */
+  readonly pairBenignIncidents: number;
 }
 
 export interface FeatureInput {
@@ -67,17 +71,22 @@ const ENTITY_NOVEL: Bins = [[0.5, '0'], [2, '1'], [6, '2-5'], [Infinity, '6+']];
 const SPREAD: Bins = [[1, '0'], [2, '1'], [4, '2-3'], [Infinity, '4+']];
 const CAMPAIGN: Bins = [[1, '0'], [2, '1'], [Infinity, '2+']];
 
-/** Feature names whose prior weight is set on day one (see model priors). */
+/** Feature names used elsewhere (model priors, explanations). */
 export const FEATURE = {
-  bias: 'bias',
   rate: 'verdict-rate',
   novelPair: 'novel-pair',
   novelRule: 'novel-rule',
   youngEntity: 'young-entity',
 } as const;
 
+/**
+ * What the rule on this entity usually is enters through the verdict rate (the offset); the features
+ * describe how this alert differs from usual: novelty, volume, silence, bursts, other rules and hosts
+ * right now, the asset, the hour band. Static traits of a rule (source, severity) live in the rate's
+ * priors, so a pair with hundreds of verdicts is not moved by what other rules taught the weights.
+ */
 export function extractFeatures(f: FeatureInput): FeatureVector {
-  const names: string[] = [FEATURE.bias, `sev=${f.severity}`, `src=${f.source}`, `rule=${f.ruleKey}`, `pair=${f.pairKey}`, `band=${f.band}`];
+  const names: string[] = [`band=${f.band}`];
   const v = f.view;
   if (v.entityAgeMs < 86_400_000) names.push(FEATURE.youngEntity);
   if (v.pairSilenceMs === undefined) {
@@ -100,10 +109,5 @@ export function extractFeatures(f: FeatureInput): FeatureVector {
 
   const idx = names.map(slot);
   const val = names.map(() => 1);
-  // The verdict history enters as log-odds: its weight starts at 1, so on day one the score is the
-  // Bayesian rate itself, and the other weights learn how context moves it.
-  names.push(FEATURE.rate);
-  idx.push(slot(FEATURE.rate));
-  val.push(logit(f.rates.pairMean, 1e-4));
-  return { names, idx, val };
+  return { offset: logit(f.rates.pairMean, 1e-5), names, idx, val };
 }

@@ -2,7 +2,7 @@ import { sigmoid } from './stats.ts';
 import type { FeatureVector } from './features.ts';
 
 /** The part of a feature vector the model needs (stored decision records keep only this). */
-export type Features = Pick<FeatureVector, 'idx' | 'val'>;
+export type Features = Pick<FeatureVector, 'offset' | 'idx' | 'val'>;
 
 export interface LogisticSettings {
   /** AdaGrad base step. */
@@ -17,7 +17,8 @@ export interface LogisticSnapshot {
 }
 
 /**
- * Online logistic regression over hashed features, trained by AdaGrad on the log loss. Weights start at
+ * Online logistic regression with an offset (the Bayesian verdict rate's log-odds) over hashed features,
+ * trained by AdaGrad on the log loss. Weights start at
  * their day-one prior and are regularised toward it, so a class with little evidence stays near the prior
  * and a well-observed one moves as far as its verdicts say. Sparse: only touched slots are stored.
  */
@@ -41,7 +42,7 @@ export class LogisticModel {
   }
 
   margin(f: Features): number {
-    let z = 0;
+    let z = f.offset;
     for (let i = 0; i < f.idx.length; i++) z += this.weight(f.idx[i] ?? 0) * (f.val[i] ?? 0);
     return z;
   }

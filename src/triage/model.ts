@@ -6,14 +6,14 @@ import type { Severity } from '../core/severity.ts';
 import type { RateView } from './features.ts';
 
 /**
- * The triage model of one tenant: P(malicious) = σ(Σ wᵢ·xᵢ), where one xᵢ is the log-odds of the Bayesian
- * verdict rate of the alert's rule on its entity (weight 1 on day one) and the others are context features
- * (novelty, volume, bursts, diversity, criticality, hour band…). Day-one weights encode what any analyst
+ * The triage model of one tenant: P(malicious) = σ(logit r + Σ wᵢ·xᵢ), where r is the Bayesian verdict
+ * rate of the alert's rule on its entity (verdict-rates.ts) and the xᵢ are context features (novelty,
+ * volume, silence, bursts, diversity, criticality, hour band…). Day-one weights encode what any analyst
  * would assume before seeing a verdict; verdicts move them online; `retrain` rebuilds from all verdicts.
  */
 export const modelSettingsSchema = z.object({
   learningRate: z.number().positive().default(0.05),
-  l2: z.number().min(0).default(0.002),
+  l2: z.number().min(0).default(0.01),
   /** Passes over the history in a full retrain. */
   retrainEpochs: z.number().int().positive().default(2),
 });
@@ -25,7 +25,6 @@ export type ModelSettings = z.infer<typeof modelSettingsSchema>;
  * hosts at once, look like an attack moving; a rule firing on many hosts at once looks like maintenance.
  */
 export const DAY_ONE_PRIORS: Readonly<Record<string, number>> = {
-  [FEATURE.rate]: 1,
   [FEATURE.novelPair]: 1.5,
   [FEATURE.novelRule]: 1,
   'pair-week=64-255': -0.25,
@@ -67,6 +66,7 @@ export interface Example {
   readonly pairKey: string;
   readonly malicious: boolean;
   readonly weight: number;
+  readonly incidentId?: string;
 }
 
 export class TriageModel {
@@ -101,7 +101,7 @@ export class TriageModel {
   learn(e: Example): void {
     if (e.weight <= 0) return;
     this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
-    this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight);
+    this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight, e.incidentId);
     this.updates++;
   }
 
@@ -109,7 +109,7 @@ export class TriageModel {
   retrain(examples: readonly Example[]): void {
     this.logistic = new LogisticModel(this.priors, this.settings);
     this.rates = new VerdictRates();
-    for (const e of examples) if (e.weight > 0) this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight);
+    for (const e of examples) if (e.weight > 0) this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight, e.incidentId);
     for (let epoch = 0; epoch < this.settings.retrainEpochs; epoch++) {
       for (const e of examples) if (e.weight > 0) this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
     }

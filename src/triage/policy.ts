@@ -25,6 +25,26 @@ export const triagePolicySchema = z.object({
   maliciousAbove: z.number().min(0).max(1).default(0.5),
   /** Alerts of this severity or above are never auto-closed, whatever the score. */
   neverAutoCloseFrom: z.enum(SEVERITIES).default('critical'),
+  /**
+   * Evidence guard: a rule on an entity is auto-closed only once analysts have called it benign in at
+   * least this many distinct incidents (or review samples). A low score without evidence on the pair
+   * itself (a rule new to the host, or seen once in one burst days ago) goes to a human.
+   */
+  minPairIncidents: z.number().int().min(0).default(2),
+  /**
+   * Watch guard: while the alert's entity, or another entity, is raising rules new to it (a burst of
+   * novelty in the last hour, as an attack moving through a network does), only routine alerts — pairs
+   * that fire at least `routineWeekly` times a week — are auto-closed.
+   */
+  watch: z
+    .object({
+      entityNovelty: z.number().positive().default(2),
+      tenantNovelty: z.number().positive().default(3),
+      routineWeekly: z.number().int().min(0).default(50),
+    })
+    .prefault({}),
+  /** Benign calls on an entity that has an open incident join it instead of being closed. */
+  attachBenignToOpenIncidents: z.boolean().default(false),
   trust: trustSettingsSchema.prefault({}),
   qualityReview: qualityReviewSettingsSchema.prefault({}),
   hours: hourBandSettingsSchema.prefault({}),
@@ -39,6 +59,29 @@ export interface PolicyInput {
   readonly trust: TrustLevel;
   /** The open incident grouping would join, if any. */
   readonly candidate: GroupCandidate | undefined;
+  readonly evidence: PolicyEvidence;
+}
+
+/** What the guards look at besides the score. */
+export interface PolicyEvidence {
+  readonly pairBenignIncidents: number;
+  /** Firings of the rule on this entity this week, before this one. */
+  readonly pairWeek: number;
+  readonly entityNovelty: number;
+  readonly tenantNovelty: number;
+}
+
+/** Why a low score is not a benign call, or undefined when nothing holds it back. */
+export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
+  if (e.pairBenignIncidents < policy.minPairIncidents) {
+    return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${policy.minPairIncidents} needed)`;
+  }
+  const w = policy.watch;
+  if (e.pairWeek < w.routineWeekly && (e.entityNovelty >= w.entityNovelty || e.tenantNovelty >= w.tenantNovelty)) {
+    const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
+    return `watch: ${where} raised several rules new to it in the last hour, and this alert is not routine here (${e.pairWeek} this week)`;
+  }
+  return undefined;
 }
 
 export interface PolicyOutcome {
@@ -55,9 +98,11 @@ export interface PolicyOutcome {
 
 export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome {
   const { score, trust, candidate } = input;
-  const benignCall = score < policy.autoCloseBelow && severityRank(input.severity) < severityRank(policy.neverAutoCloseFrom);
+  const lowScore = score < policy.autoCloseBelow && severityRank(input.severity) < severityRank(policy.neverAutoCloseFrom);
+  const guard = lowScore ? guardReason(input.evidence, policy) : undefined;
+  const benignCall = lowScore && guard === undefined;
   const route: Decision = candidate === undefined ? 'queue' : 'attach';
-  const decision: Decision = benignCall ? 'auto-close' : score >= policy.escalateAbove ? 'escalate' : route;
+  const decision: Decision = benignCall ? (candidate !== undefined && policy.attachBenignToOpenIncidents ? 'attach' : 'auto-close') : score >= policy.escalateAbove ? 'escalate' : route;
   let action: Decision;
   let enforced: boolean;
   if (trust === 'shadow') {
@@ -82,7 +127,7 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
           ? `escalated to ${priority}: ${pct} likely malicious`
           : `would escalate (${pct} likely malicious); class is in shadow`
         : decision === 'attach'
-          ? `attached to open incident ${candidate?.id ?? ''} (shares an entity within the window)`
-          : `queued for a human: ${pct} likely malicious`;
+          ? `attached to open incident ${candidate?.id ?? ''} (shares an entity within the window)${benignCall ? `; ${pct} likely malicious` : ''}`
+          : `queued for a human: ${pct} likely malicious${guard === undefined ? '' : `; not closed: ${guard}`}`;
   return { decision, action, enforced, benignCall, priority, incidentId: action === 'auto-close' ? undefined : candidate?.id, reason };
 }

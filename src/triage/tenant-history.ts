@@ -61,6 +61,8 @@ export interface HistoryView {
   readonly entityNovel: number;
   /** Other entities with a new pair within the last hour: an attack moving across hosts. */
   readonly campaign: number;
+  /** The largest burst of new pairs on any other entity within the last hour (decayed count). */
+  readonly tenantNovelty: number;
   /** True when this rule has never fired on this entity and the entity has been watched long enough. */
   readonly novelMature: boolean;
 }
@@ -158,7 +160,13 @@ export class TenantHistory {
     let entityRules = 1;
     if (ent !== undefined) for (const [r, t] of ent.recent) if (r !== ruleKey && at - t <= HOUR_MS) entityRules++;
     let campaign = 0;
-    for (const [e, t] of this.novelEntities) if (e !== entity && at - t <= HOUR_MS) campaign++;
+    let tenantNovelty = 0;
+    for (const [e, t] of this.novelEntities) {
+      if (e === entity || at - t > HOUR_MS) continue;
+      campaign++;
+      const other = this.entities.get(e);
+      if (other !== undefined) tenantNovelty = Math.max(tenantNovelty, decay(other.novel, other.novelAt, at, NOVEL_HALF_LIFE_MS));
+    }
 
     const view: HistoryView = {
       entityAgeMs,
@@ -173,6 +181,7 @@ export class TenantHistory {
       entityRules,
       entityNovel: ent === undefined ? 0 : decay(ent.novel, ent.novelAt, at, NOVEL_HALF_LIFE_MS),
       campaign,
+      tenantNovelty,
       novelMature,
     };
 

@@ -9,6 +9,11 @@ import { formatCount, formatPercent, formatTime } from './format.ts';
  * Promotion needs enough verdicts on the class's benign calls, from several incidents, with the Wilson
  * lower bound of their precision at or above the tenant's target; demotion is automatic when the recent
  * precision is confidently below target or a missed attack is found.
+ *
+ * Classes are two-level: a rule and its detector (the source that raised it). A rule that has not yet
+ * gathered enough verdicts of its own, and none of them a missed attack, takes its detector's level,
+ * earned by the same test over all the detector's rules: rare rules would otherwise never qualify. Once
+ * the rule has enough evidence of its own, that evidence alone decides.
  */
 export const TRUST_LEVELS = ['shadow', 'assist', 'autonomous'] as const;
 export type TrustLevel = (typeof TRUST_LEVELS)[number];
@@ -67,11 +72,15 @@ export interface ClassTrust {
 
 export interface TrustObservation {
   readonly classKey: string;
+  /** The detector the class belongs to (its source); omitted when classes are detectors already. */
+  readonly parentKey?: string | undefined;
   /** The AI called it benign (it would auto-close it). */
   readonly benignCall: boolean;
   /** The AI's verdict (score at or above the malicious threshold). */
   readonly aiMalicious: boolean;
   readonly humanMalicious: boolean;
+  /** How much of a malicious verdict falls on this alert (an incident's verdict shared out); default all. */
+  readonly missShare?: number;
   readonly incidentId?: string | undefined;
   readonly at: number;
   /** Found by quality review of an auto-closed alert: a miss there demotes at once. */
@@ -95,8 +104,26 @@ export class TrustBook {
     return [...this.classes].map(([k, s]) => [k, structuredClone(s)]);
   }
 
-  level(classKey: string): TrustLevel {
-    return this.settings.pins[classKey] ?? this.classes.get(classKey)?.level ?? this.settings.initial;
+  /** The level in force for a class, and the key whose evidence set it (the class or its detector). */
+  resolve(classKey: string, parentKey?: string): { level: TrustLevel; from: string } {
+    const pinned = this.settings.pins[classKey];
+    if (pinned !== undefined) return { level: pinned, from: classKey };
+    const own = this.classes.get(classKey);
+    if (parentKey !== undefined && !this.hasOwnEvidence(own)) {
+      const parent = this.settings.pins[parentKey] ?? this.classes.get(parentKey)?.level ?? this.settings.initial;
+      return { level: parent, from: parentKey };
+    }
+    return { level: own?.level ?? this.settings.initial, from: classKey };
+  }
+
+  level(classKey: string, parentKey?: string): TrustLevel {
+    return this.resolve(classKey, parentKey).level;
+  }
+
+  /** Enough verdicts of its own, or a missed attack of its own: the class no longer borrows its detector's level. */
+  private hasOwnEvidence(s: ClassState | undefined): boolean {
+    if (s === undefined) return false;
+    return (s.calls >= this.settings.minVerdicts && s.incidents >= this.settings.minIncidents) || s.missed >= 0.5 || s.transitions.length > 0;
   }
 
   private state(classKey: string): ClassState {
@@ -122,18 +149,24 @@ export class TrustBook {
     return s;
   }
 
-  /** Records one verdict on one alert of the class; returns the new level if it changed. */
+  /** Records one verdict on one alert of the class (and its detector); returns the class's new level if it changed. */
   observe(o: TrustObservation): TrustLevel | undefined {
+    if (o.parentKey !== undefined && o.parentKey !== o.classKey) this.observeOne({ ...o, classKey: o.parentKey, parentKey: undefined });
+    return this.observeOne(o);
+  }
+
+  private observeOne(o: TrustObservation): TrustLevel | undefined {
     const s = this.state(o.classKey);
     s.verdicts++;
     if (o.aiMalicious === o.humanMalicious) s.agreed++;
     if (o.benignCall) {
+      const miss = o.humanMalicious ? (o.missShare ?? 1) : 0;
       const keep = Math.pow(2, -1 / this.settings.recentHalfLife);
       s.recentCalls = s.recentCalls * keep + 1;
-      s.recentCorrect = s.recentCorrect * keep + (o.humanMalicious ? 0 : 1);
+      s.recentCorrect = s.recentCorrect * keep + (1 - miss);
       s.calls++;
-      if (o.humanMalicious) s.missed++;
-      else s.correct++;
+      s.missed += miss;
+      s.correct += 1 - miss;
       if (o.incidentId !== undefined && !s.lastIncidents.includes(o.incidentId)) {
         s.incidents++;
         s.lastIncidents.unshift(o.incidentId);
@@ -157,7 +190,7 @@ export class TrustBook {
     let to: TrustLevel = s.level;
     let reason = s.reason;
     if (s.level === 'autonomous') {
-      if (o.benignCall && o.humanMalicious && o.qualityReview === true) {
+      if (o.benignCall && o.humanMalicious && o.qualityReview === true && (o.missShare ?? 1) >= 0.5) {
         to = 'assist';
         reason = `demoted: quality review found a missed attack among auto-closed alerts; ${evidence}`;
       } else if (life.lower < t.precisionTarget && s.calls >= t.minVerdicts) {
@@ -199,17 +232,21 @@ export class TrustBook {
     return to;
   }
 
-  report(): ClassTrust[] {
+  /** Every class with its level and why; `parentOf` names a rule class's detector. */
+  report(parentOf: (classKey: string) => string | undefined = () => undefined): ClassTrust[] {
     const t = this.settings;
     const keys = new Set([...this.classes.keys(), ...Object.keys(t.pins)]);
     return [...keys].sort().map((classKey) => {
       const s = this.classes.get(classKey);
       const life = s === undefined ? undefined : wilson(s.correct, s.calls, t.confidence);
+      const parentKey = parentOf(classKey);
+      const resolved = this.resolve(classKey, parentKey);
+      const own = t.pins[classKey] !== undefined ? `pinned at ${t.pins[classKey]} by tenant policy` : (s?.reason ?? 'new class');
       return {
         classKey,
-        level: this.level(classKey),
+        level: resolved.level,
         since: s?.since === null || s === undefined ? null : new Date(s.since).toISOString(),
-        reason: t.pins[classKey] !== undefined ? `pinned at ${t.pins[classKey]} by tenant policy` : (s?.reason ?? 'new class'),
+        reason: resolved.from === classKey ? own : `${resolved.level} as its detector ${resolved.from} (too few verdicts of its own: ${formatCount(s?.calls ?? 0)}, none a missed attack): ${this.classes.get(resolved.from)?.reason ?? 'no verdicts yet'}`,
         benignCalls: s?.calls ?? 0,
         benignCallsConfirmed: s?.correct ?? 0,
         precision: life === undefined || Number.isNaN(life.estimate) ? null : life.estimate,

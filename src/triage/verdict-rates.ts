@@ -20,6 +20,9 @@ export function severityPrior(severity: Severity): number {
 interface Counts {
   m: number;
   b: number;
+  /** Distinct incidents (or review samples) that gave benign verdicts. */
+  bi: number;
+  last: string;
 }
 
 export interface RatesSnapshot {
@@ -51,18 +54,23 @@ export class VerdictRates {
     const pb = pair?.b ?? 0;
     const ruleMean = (rm + RULE_PRIOR_STRENGTH * severityPrior(severity)) / (rm + rb + RULE_PRIOR_STRENGTH);
     const pairMean = (pm + PAIR_PRIOR_STRENGTH * ruleMean) / (pm + pb + PAIR_PRIOR_STRENGTH);
-    return { pairMean, ruleMean, pairMalicious: pm, pairBenign: pb, ruleMalicious: rm, ruleBenign: rb };
+    return { pairMean, ruleMean, pairMalicious: pm, pairBenign: pb, ruleMalicious: rm, ruleBenign: rb, pairBenignIncidents: pair?.bi ?? 0 };
   }
 
-  add(ruleKey: string, pairKey: string, malicious: boolean, weight = 1): void {
+  add(ruleKey: string, pairKey: string, malicious: boolean, weight = 1, incidentId = ''): void {
     for (const [map, key] of [[this.rules, ruleKey], [this.pairs, pairKey]] as const) {
       let c = map.get(key);
       if (c === undefined) {
-        c = { m: 0, b: 0 };
+        c = { m: 0, b: 0, bi: 0, last: '' };
         map.set(key, c);
       }
       if (malicious) c.m += weight;
-      else c.b += weight;
+      else {
+        c.b += weight;
+        // Verdicts of one incident arrive together: a change of id is a new incident.
+        if (incidentId === '' || incidentId !== c.last) c.bi++;
+        c.last = incidentId;
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import type { GroupingRules } from '../../workflow/grouping.ts';
-import type { DecisionRecord, TriageEngine } from '../engine.ts';
+import type { DecisionRecord, TriageDecision, TriageEngine } from '../engine.ts';
 import { seededRandom } from '../stats.ts';
 import { aitAlert, isAttack, type AitScenario } from './ait-ads-loader.ts';
 import { ItemBook, isHigh, raisePriority, type ReplayItem } from './item-book.ts';
@@ -16,6 +16,16 @@ export interface ReplayOptions {
   /** Learning weight cap per rule-on-entity pair per incident (reservoir of that many feature vectors). */
   readonly capPerPair: number;
   readonly seed: number;
+  /** Called for every alert after its decision (diagnostics: which alerts open items, and why). */
+  readonly trace?: (e: TraceEvent) => void;
+}
+
+export interface TraceEvent {
+  readonly index: number;
+  readonly decision: TriageDecision;
+  readonly attack: boolean;
+  readonly via: SurfaceVia | undefined;
+  readonly item: ReplayItem | undefined;
 }
 
 export const DEFAULT_REPLAY: ReplayOptions = { delayMinutes: 30, capPerPair: 8, seed: 7 };
@@ -74,12 +84,8 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     const malicious = item.attack;
     if (malicious) maliciousVerdicts++;
     const review = item.kind === 'quality-review';
-    for (const r of item.records) {
-      const pair = item.pairs.get(r.pairKey);
-      const learns = r.features.idx.length > 0 && pair !== undefined && pair.kept.length > 0;
-      const weight = learns ? Math.min(pair.n, options.capPerPair) / pair.kept.length : 0;
-      engine.recordVerdict(r, malicious, { incidentId: item.id, weight, qualityReview: review });
-    }
+    if (review) for (const r of item.records) engine.recordVerdict(r, malicious, { incidentId: item.id, qualityReview: true });
+    else engine.recordIncidentVerdict(item.records, malicious, { incidentId: item.id, capPerPair: options.capPerPair });
     item.records.length = 0;
     item.pairs.clear();
     if (review || !malicious) book.close(item);
@@ -103,7 +109,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
       item.pairs.set(record.pairKey, pair);
     }
     pair.n++;
-    const light: DecisionRecord = { ...record, features: { idx: [], val: [] } };
+    const light: DecisionRecord = { ...record, features: { offset: 0, idx: [], val: [] } };
     if (pair.kept.length < options.capPerPair) {
       pair.kept.push(item.records.length);
       item.records.push(record);
@@ -113,7 +119,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     if (j < options.capPerPair) {
       const slotIndex = pair.kept[j] ?? 0;
       const old = item.records[slotIndex];
-      if (old !== undefined) item.records[slotIndex] = { ...old, features: { idx: [], val: [] } };
+      if (old !== undefined) item.records[slotIndex] = { ...old, features: { offset: 0, idx: [], val: [] } };
       pair.kept[j] = item.records.length;
       item.records.push(record);
     } else item.records.push(light);
@@ -175,6 +181,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
         itemsPerDay[day] = (itemsPerDay[day] ?? 0) + 1;
       }
     }
+    options.trace?.({ index: k, decision: d, attack, via, item });
     if (attack && via !== undefined) steps.surfaced(k, at, via);
     else if (attack) steps.seen(k, at);
   }
