@@ -58,7 +58,8 @@ export async function loadRuleSet(options: LoadRuleSetOptions): Promise<RuleSetR
   const { sources, errors } = await readRuleSources(options.ruleDirs);
   const readMs = performance.now() - started;
   const result = compileRuleSet(sources, options);
-  return { ...result, errors: [...errors, ...result.errors], stats: { ...result.stats, readMs, failed: result.stats.failed + errors.length } };
+  const all = [...errors, ...result.errors].sort(byPath);
+  return { ...result, errors: all, stats: { ...result.stats, readMs, failed: result.stats.failed + errors.length } };
 }
 
 const infoOf = (doc: SigmaDoc, kind: 'rule' | 'correlation', logsource: Logsource): RuleInfo => ({
@@ -176,8 +177,10 @@ export function compileRuleSet(sources: readonly RuleSource[], options: RuleSetO
     readMs: 0,
     compileMs: performance.now() - started,
   };
-  return { engine, errors, warnings, stats };
+  return { engine, errors: errors.sort(byPath), warnings, stats };
 }
+
+const byPath = (a: LoadError, b: LoadError): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 function wireCorrelations(
   docs: readonly CorrelationDoc[],
