@@ -42,8 +42,8 @@ function workspace(): string {
 
 const sysmon = (image: string, n: number): Record<string, unknown> => ({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: image, RecordNumber: n });
 
-describe('vigil detect', () => {
-  test('NDJSON, gzipped and pretty-printed inputs; one NDJSON match per line with file and position', async () => {
+void describe('vigil detect', () => {
+  void test('NDJSON, gzipped and pretty-printed inputs; one NDJSON match per line with file and position', async () => {
     const dir = workspace();
     const events = [sysmon('C:\\a.exe', 1), sysmon('C:\\whoami.exe', 2), sysmon('C:\\b.exe', 3), sysmon('C:\\x\\WHOAMI.EXE', 4)];
     writeFileSync(join(dir, 'events.ndjson'), events.map((e) => JSON.stringify(e)).join('\n'));
@@ -67,11 +67,12 @@ describe('vigil detect', () => {
     assert.match(err, /6 match\(es\), 1 rule\(s\)/);
   });
 
-  test("'-' reads standard input; --rules may be repeated; bad records are reported on stderr", async () => {
+  void test("'-' reads standard input; --rules may be repeated; bad records are reported on stderr", async () => {
     const dir = workspace();
     mkdirSync(join(dir, 'more'));
     writeFileSync(join(dir, 'more', 'net.yml'), WHOAMI.replace('whoami-1', 'net-1').replace('whoami.exe', 'net.exe'));
     const stdin = (async function* () {
+      await Promise.resolve();
       yield `${JSON.stringify(sysmon('C:\\net.exe', 1))}\nbroken\n${JSON.stringify(sysmon('C:\\whoami.exe', 2))}\n`;
     })();
     const { out, err } = await run(['detect', '-r', join(dir, 'rules'), '-r', join(dir, 'more'), '-'], { stdin });
@@ -79,7 +80,7 @@ describe('vigil detect', () => {
     assert.match(err, /-:2: event 2: unexpected text 'broken'/);
   });
 
-  test('--logsource declares the logsource of every event', async () => {
+  void test('--logsource declares the logsource of every event', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'e.ndjson'), JSON.stringify({ Image: 'C:\\whoami.exe' }));
     const plain = await run(['detect', '-r', join(dir, 'rules'), join(dir, 'e.ndjson')]);
@@ -91,8 +92,8 @@ describe('vigil detect', () => {
   });
 });
 
-describe('vigil rules check', () => {
-  test('lists every rule that cannot be loaded with reason and path, then fails', async () => {
+void describe('vigil rules check', () => {
+  void test('lists every rule that cannot be loaded with reason and path, then fails', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'rules', 'bad1.yml'), WHOAMI.replace('whoami-1', 'bad-1').replace('|endswith', '|endswithh'));
     writeFileSync(join(dir, 'rules', 'bad2.yml'), WHOAMI.replace('whoami-1', 'bad-2').replace('condition: selection', 'condition: selection or'));
@@ -110,7 +111,7 @@ describe('vigil rules check', () => {
     assert.deepEqual(json.out.trim().split('\n').slice(0, 3).map((l) => (JSON.parse(l) as { ruleId: string | null }).ruleId), ['bad-1', 'bad-2', null]);
   });
 
-  test('exit code 0 when everything loads', async () => {
+  void test('exit code 0 when everything loads', async () => {
     const { out, exitCode } = await run(['rules', 'check', workspace()]);
     assert.equal(exitCode, 0);
     assert.match(out, /1 loaded .* 0 failed/);

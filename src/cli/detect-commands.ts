@@ -21,8 +21,14 @@ function output(cmd: Command): { out: (s: string) => void; err: (s: string) => v
   while (root.parent !== null) root = root.parent;
   const cfg: OutputConfiguration = root.configureOutput();
   return {
-    out: (s) => (cfg.writeOut ?? ((t: string) => process.stdout.write(t)))(s),
-    err: (s) => (cfg.writeErr ?? ((t: string) => process.stderr.write(t)))(s),
+    out: (s) => {
+      if (cfg.writeOut !== undefined) cfg.writeOut(s);
+      else process.stdout.write(s);
+    },
+    err: (s) => {
+      if (cfg.writeErr !== undefined) cfg.writeErr(s);
+      else process.stderr.write(s);
+    },
   };
 }
 

@@ -44,12 +44,12 @@ const EVENT = {
   },
 };
 
-describe('sigmaMatchToParsedAlert', () => {
+void describe('sigmaMatchToParsedAlert', () => {
   const clock = new FakeClock('2025-10-25T00:00:05Z');
   const set = compileRuleSet([{ path: 'r.yml', text: RULE }], { clock });
   const [match] = set.engine.evaluate(EVENT);
 
-  test('rule, severity, times and raw event', () => {
+  void test('rule, severity, times and raw event', () => {
     assert.ok(match !== undefined);
     const alert = sigmaMatchToParsedAlert(match, '2025-10-25T00:00:07.000Z');
     assert.equal(alert.source, 'sigma');
@@ -64,7 +64,7 @@ describe('sigmaMatchToParsedAlert', () => {
     assert.equal(alert.raw, EVENT);
   });
 
-  test('observables from the event', () => {
+  void test('observables from the event', () => {
     assert.ok(match !== undefined);
     const alert = sigmaMatchToParsedAlert(match, '2025-10-25T00:00:07.000Z');
     assert.deepEqual(alert.observables, [
@@ -78,7 +78,7 @@ describe('sigmaMatchToParsedAlert', () => {
     ]);
   });
 
-  test('ATT&CK tags: techniques, tactics with their ids, unknown tactics by name, groups left out', () => {
+  void test('ATT&CK tags: techniques, tactics with their ids, unknown tactics by name, groups left out', () => {
     assert.ok(match !== undefined);
     assert.deepEqual(sigmaMatchToParsedAlert(match, '2025-10-25T00:00:07.000Z').attacks, [
       { tactic: 'Discovery', tacticId: 'TA0007' },
@@ -89,7 +89,7 @@ describe('sigmaMatchToParsedAlert', () => {
     assert.deepEqual(attackRefs(['attack.command-and-control', 'cve.2021-44228', 'attack.s0002']), [{ tactic: 'Command and Control', tacticId: 'TA0011' }]);
   });
 
-  test('levels map to severities; no level is unknown; no event time falls back to receivedAt', () => {
+  void test('levels map to severities; no level is unknown; no event time falls back to receivedAt', () => {
     for (const level of ['informational', 'low', 'medium', 'critical']) {
       const s = compileRuleSet([{ path: 'r.yml', text: RULE.replace('level: high', `level: ${level}`) }]);
       const m = s.engine.evaluate(EVENT)[0];
@@ -104,7 +104,7 @@ describe('sigmaMatchToParsedAlert', () => {
     assert.equal(alert.occurredAt, '2025-01-01T00:00:00.000Z');
   });
 
-  test('a correlation match: occurredAt is its first event, observables from all its events', () => {
+  void test('a correlation match: occurredAt is its first event, observables from all its events', () => {
     const text = `title: burst
 id: corr-1
 level: critical

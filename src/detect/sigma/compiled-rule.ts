@@ -73,7 +73,8 @@ export class RuleBinder {
         const b = bindDetection(f, env);
         needles.push(...b.needles);
         const p = b.pred;
-        return ((ctx) => !p(ctx)) as Predicate;
+        const excludes: Predicate = (ctx) => !p(ctx);
+        return excludes;
       });
       pred = allOf([pred, ...excluded]);
     }

@@ -35,8 +35,8 @@ function stream(docs: string[], options: { clock?: FakeClock } = {}) {
   return { set, feed, correlations: (ms: SigmaMatch[]) => ms.filter((m) => m.kind === 'correlation') };
 }
 
-describe('correlations', () => {
-  test('the specification example: many failed logins followed by a success (chained, by name)', () => {
+void describe('correlations', () => {
+  void test('the specification example: many failed logins followed by a success (chained, by name)', () => {
     const outer = `title: Correlation - Multiple Failed Logins Followed by Successful Login
 id: b180ead8-d58f-40b2-ae54-c8940995b9b6
 level: high
@@ -73,13 +73,15 @@ correlation:
     const m = fired[0] as SigmaMatch;
     assert.equal(m.ruleId, 'b180ead8-d58f-40b2-ae54-c8940995b9b6');
     assert.equal(m.level, 'high');
-    assert.deepEqual(m.correlation?.group, { User: 'alice' });
-    assert.equal(m.correlation?.type, 'temporal_ordered');
-    assert.equal(m.correlation?.matches.length, 2);
-    assert.equal(m.correlation?.firstTime, new Date(at(90)).toISOString());
+    const c = m.correlation;
+    assert.ok(c !== undefined);
+    assert.deepEqual(c.group, { User: 'alice' });
+    assert.equal(c.type, 'temporal_ordered');
+    assert.equal(c.matches.length, 2);
+    assert.equal(c.firstTime, new Date(at(90)).toISOString());
   });
 
-  test('temporal_ordered needs the order; temporal does not', () => {
+  void test('temporal_ordered needs the order; temporal does not', () => {
     const ordered = (type: string): string => `title: ordered
 id: corr-1
 correlation:
@@ -103,7 +105,7 @@ correlation:
     assert.equal(late.correlations(late.feed({ EventID: 4625, User: 'u' }, 301)).length, 0, 'outside the timespan');
   });
 
-  test('event_count counts per group inside a sliding timespan, then starts afresh', () => {
+  void test('event_count counts per group inside a sliding timespan, then starts afresh', () => {
     const rule = `title: many failures
 id: corr-count
 correlation:
@@ -120,13 +122,15 @@ correlation:
     const fires: SigmaMatch[] = [];
     for (const [host, t] of [['a', 0], ['a', 30], ['b', 31], ['a', 70], ['a', 80], ['a', 85], ['a', 86]] as const) fires.push(...s.correlations(s.feed({ EventID: 4625, ComputerName: host }, t)));
     assert.equal(fires.length, 1, 'a@0 has left the window at a@70; a@30,70,80 fire; a@85,86 start afresh');
-    assert.equal(fires[0]?.correlation?.value, 3);
-    assert.equal(fires[0]?.time, new Date(at(80)).toISOString());
-    assert.equal(fires[0]?.correlation?.firstTime, new Date(at(30)).toISOString());
+    const first = fires[0];
+    assert.ok(first?.correlation !== undefined);
+    assert.equal(first.correlation.value, 3);
+    assert.equal(first.time, new Date(at(80)).toISOString());
+    assert.equal(first.correlation.firstTime, new Date(at(30)).toISOString());
     assert.equal(s.correlations(s.feed({ EventID: 4625 }, 90)).length, 0, 'events without the group-by field are not counted');
   });
 
-  test('value_count counts distinct values of a field', () => {
+  void test('value_count counts distinct values of a field', () => {
     const rule = `title: spray
 id: corr-vc
 correlation:
@@ -146,7 +150,7 @@ correlation:
     assert.equal(fired, 1);
   });
 
-  test('value_sum, value_avg and value_percentile', () => {
+  void test('value_sum, value_avg and value_percentile', () => {
     const website = base('website_access', 'web-1', `    selection:
         EventID: 1
     condition: selection`);
@@ -203,7 +207,7 @@ correlation:
     assert.equal(pct.correlations(pct.feed({ EventID: 1, ComputerName: 'pc', Image: 'evil.exe' }, 200)).length, 1, '1 in 151 is under 1 %');
   });
 
-  test('upper bounds are decided when the window is over (on a later match or on flush)', () => {
+  void test('upper bounds are decided when the window is over (on a later match or on flush)', () => {
     const rule = `title: too few heartbeats
 id: corr-lt
 correlation:
@@ -231,7 +235,7 @@ correlation:
     assert.equal(s.set.engine.flush(Infinity).length, 0, 'nothing left open');
   });
 
-  test('aliases map one group-by name to different fields per rule (specification example)', () => {
+  void test('aliases map one group-by name to different fields per rule (specification example)', () => {
     const internalError = base('internal_error', 'ie-1', `    selection:
         http.response.status_code: 500
     condition: selection`);
@@ -264,7 +268,7 @@ correlation:
     assert.deepEqual(fired[0]?.correlation?.group, { internal_ip: '10.0.0.5', remote_ip: '203.0.113.9' });
   });
 
-  test('generate: true also reports the referenced rules', () => {
+  void test('generate: true also reports the referenced rules', () => {
     const rule = (generate: string): string => `title: c
 id: corr-gen
 correlation:
@@ -283,7 +287,7 @@ ${generate}`;
     assert.deepEqual(loud.feed({ EventID: 4625, User: 'u' }, 0).map((m) => m.ruleId), ['53ba33fd-3a50-4468-a5ef-c583635cfa92']);
   });
 
-  test('invalid correlations are reported with their reason', () => {
+  void test('invalid correlations are reported with their reason', () => {
     const errors = (text: string): string[] => compileYaml(text).errors.map((e) => e.reason);
     assert.match(errors(`title: x\ncorrelation:\n    type: event_count\n    rules: [nope]\n    timespan: 1h\n    condition:\n        gte: 1\n`)[0] ?? '', /unknown rule\(s\): nope/);
     assert.match(errors(`title: x\ncorrelation:\n    type: event_count\n    rules: [a]\n    timespan: 1h\n`)[0] ?? '', /needs a condition/);

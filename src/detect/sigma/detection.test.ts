@@ -5,8 +5,8 @@ import { describe, test } from 'node:test';
 import { identifierMatches, parseCondition } from './condition-parser.ts';
 import { detector, loadErrors } from './test-support.ts';
 
-describe('search identifiers', () => {
-  test('a map ANDs its fields; a list of values ORs them', () => {
+void describe('search identifiers', () => {
+  void test('a map ANDs its fields; a list of values ORs them', () => {
     const d = detector(`
 selection:
     EventLog: Security
@@ -20,7 +20,7 @@ condition: selection`);
     assert.equal(d({ EventLog: 'System', EventID: 517 }), false);
   });
 
-  test('numbers keep their written form (0x17 is not 23)', () => {
+  void test('numbers keep their written form (0x17 is not 23)', () => {
     const d = detector(`
 selection:
     TicketEncryption: 0x17
@@ -30,7 +30,7 @@ condition: selection`);
     assert.equal(d({ TicketEncryption: '23', TicketOptions: '0x40810000' }), false);
   });
 
-  test('a list of maps ORs the maps', () => {
+  void test('a list of maps ORs the maps', () => {
     const d = detector(`
 selection:
     - Image|endswith: '\\example.exe'
@@ -41,7 +41,7 @@ condition: selection`);
     assert.equal(d({ Image: 'C:\\other.exe', Description: 'x' }), false);
   });
 
-  test('keyword lists search every value of the event (OR); |all keywords must all appear', () => {
+  void test('keyword lists search every value of the event (OR); |all keywords must all appear', () => {
     const d = detector(`
 keywords:
     - 'EVILSERVICE'
@@ -61,7 +61,7 @@ condition: keywords_cmdlet`);
     assert.equal(all({ Payload: 'Set-OabVirtualDirectory' }), false);
   });
 
-  test("null means absent or null; '' means an empty value", () => {
+  void test("null means absent or null; '' means an empty value", () => {
     const nullSel = detector(`
 selection:
     EventID: 4738
@@ -84,7 +84,7 @@ condition: selection_main and 1 of selection_empty*`);
     assert.equal(empty({ FieldA: 'something', FieldB: 'x' }), false);
   });
 
-  test('list-valued event fields match when any element matches', () => {
+  void test('list-valued event fields match when any element matches', () => {
     const d = detector(`
 selection:
     Tags|contains: 'evil'
@@ -93,7 +93,7 @@ condition: selection`);
     assert.equal(d({ Tags: ['good'] }), false);
   });
 
-  test('dotted field names read flat keys and nested objects', () => {
+  void test('dotted field names read flat keys and nested objects', () => {
     const d = detector(`
 selection:
     process.command_line|contains: 'whoami'
@@ -104,7 +104,7 @@ condition: selection`);
   });
 });
 
-describe('conditions', () => {
+void describe('conditions', () => {
   const base = `
 a:
     A: 1
@@ -117,7 +117,7 @@ _hidden:
 `;
   const run = (condition: string, ev: Record<string, unknown>): boolean => detector(`${base}condition: ${condition}`)(ev);
 
-  test('or < and < not in binding strength', () => {
+  void test('or < and < not in binding strength', () => {
     assert.equal(run('a or b and c', { A: 1 }), true);
     assert.equal(run('a or b and c', { B: 1 }), false);
     assert.equal(run('not a and b', { B: 1 }), true);
@@ -126,14 +126,14 @@ _hidden:
     assert.equal(run('not not a', { A: 1 }), true);
   });
 
-  test('parentheses', () => {
+  void test('parentheses', () => {
     assert.equal(run('(a or b) and c', { B: 1 }), false);
     assert.equal(run('(a or b) and c', { B: 1, C: 1 }), true);
     assert.equal(run('not (a or b)', { C: 1 }), true);
     assert.equal(run('a and (b or (c and not a))', { A: 1, C: 1 }), false);
   });
 
-  test('1 of / all of a pattern, and of them (identifiers starting with _ excluded)', () => {
+  void test('1 of / all of a pattern, and of them (identifiers starting with _ excluded)', () => {
     assert.equal(run('1 of them', { H: 1 }), false);
     assert.equal(run('1 of them', { C: 1 }), true);
     assert.equal(run('all of them', { A: 1, B: 1, C: 1 }), true);
@@ -143,7 +143,7 @@ _hidden:
     assert.equal(run('all of a', { B: 1 }), false);
   });
 
-  test('patterns with * anywhere, and 1 of … and not 1 of …', () => {
+  void test('patterns with * anywhere, and 1 of … and not 1 of …', () => {
     const d = detector(`
 selection_img:
     Image|endswith: '\\net.exe'
@@ -161,14 +161,14 @@ condition: all of selection_* and not 1 of filter_*`);
     assert.equal(identifierMatches('*_x', 'selection_a_y'), false);
   });
 
-  test('a list of conditions ORs them', () => {
+  void test('a list of conditions ORs them', () => {
     const d = detector(`${base}condition:\n    - a and b\n    - c`);
     assert.equal(d({ C: 1 }), true);
     assert.equal(d({ A: 1 }), false);
     assert.equal(d({ A: 1, B: 1 }), true);
   });
 
-  test('keywords are case-insensitive; the tree is as expected', () => {
+  void test('keywords are case-insensitive; the tree is as expected', () => {
     assert.deepEqual(parseCondition('A AND NOT b OR 1 OF c*'), {
       kind: 'or',
       items: [
@@ -178,7 +178,7 @@ condition: all of selection_* and not 1 of filter_*`);
     });
   });
 
-  test('bad conditions are load errors with a reason', () => {
+  void test('bad conditions are load errors with a reason', () => {
     const err = (condition: string): string => loadErrors(`${base}condition: '${condition}'`)[0] ?? '';
     assert.match(err('a and d'), /undefined search identifier 'd'/);
     assert.match(err('1 of sel*'), /matches no search identifier/);

@@ -19,7 +19,10 @@ export function scalarText(v: unknown): string | undefined {
     case 'bigint':
     case 'boolean':
       return String(v);
-    default:
+    case 'function':
+    case 'object':
+    case 'symbol':
+    case 'undefined':
       return undefined;
   }
 }

@@ -63,9 +63,8 @@ export function flattenEvtxJson(event: Readonly<Json>): Json | undefined {
   return out;
 }
 
+const NORMALISERS: Readonly<Record<LayoutName, (event: Readonly<Json>) => Json | undefined>> = { 'evtx-json': flattenEvtxJson };
+
 export function normaliseLayout(layout: LayoutName, event: Readonly<Json>): Json | undefined {
-  switch (layout) {
-    case 'evtx-json':
-      return flattenEvtxJson(event);
-  }
+  return NORMALISERS[layout](event);
 }

@@ -192,7 +192,7 @@ export function bindItem(item: ItemSpec, env: BindEnv): BoundTest {
     else others.push(otherTest(v, slot, env));
   }
   // `neq` means "different from every value", whatever the linking.
-  const link = item.negate ? 'or' : item.link;
+  const link = item.negate ? 'or' : item.linking;
   const parts: BoundTest[] = [];
   if (literals.length > 0) parts.push(literalGroup(slot, literals, link, env));
   for (const o of others) parts.push({ ...o, needles: [] });

@@ -42,38 +42,38 @@ const evtx = (channel: string, eventId: number | Record<string, unknown>, data: 
   },
 });
 
-describe('Windows routing', () => {
-  test('process_creation: Sysmon EID 1 in either layout, Security 4688 with NewProcessName', () => {
+void describe('Windows routing', () => {
+  void test('process_creation: Sysmon EID 1 in either layout, Security 4688 with NewProcessName', () => {
     assert.deepEqual(ids(sysmonNxlog(1, { Image: 'C:\\Windows\\System32\\whoami.exe' })), ['whoami']);
     assert.deepEqual(ids(evtx('Microsoft-Windows-Sysmon/Operational', 1, { Image: 'C:\\Windows\\System32\\whoami.exe' })), ['whoami']);
     assert.deepEqual(ids({ Channel: 'Security', EventID: 4688, NewProcessName: 'C:\\Windows\\System32\\whoami.exe' }), ['whoami']);
     assert.deepEqual(ids({ Channel: 'security', EventID: '4688', NewProcessName: 'C:\\Windows\\System32\\whoami.exe', SubjectUserName: 'alice' }), ['sec-any', 'whoami'], 'channel compared case-insensitively');
   });
 
-  test('rules do not see events of other logsources', () => {
+  void test('rules do not see events of other logsources', () => {
     assert.deepEqual(ids(sysmonNxlog(13, { Image: 'C:\\Windows\\System32\\whoami.exe' })), [], 'registry event');
     assert.deepEqual(ids({ Channel: 'Security', EventID: 4624, NewProcessName: 'C:\\x\\whoami.exe', Image: 'C:\\x\\whoami.exe' }), []);
     assert.deepEqual(ids({ Channel: 'Security', EventID: 4624, SubjectUserName: 'alice' }), ['sec-any'], 'a service rule sees every event of its channel');
   });
 
-  test('conditions beyond the route fields (registry_add needs EventType CreateKey)', () => {
+  void test('conditions beyond the route fields (registry_add needs EventType CreateKey)', () => {
     const key = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\evil';
     assert.deepEqual(ids(sysmonNxlog(12, { EventType: 'CreateKey', TargetObject: key })), ['reg-add']);
     assert.deepEqual(ids(sysmonNxlog(12, { EventType: 'DeleteKey', TargetObject: key })), []);
   });
 
-  test('System fields: Provider_Name from evtx attributes and from NXLog SourceName; EventID with Qualifiers', () => {
+  void test('System fields: Provider_Name from evtx attributes and from NXLog SourceName; EventID with Qualifiers', () => {
     const scm = 'Service Control Manager';
     assert.deepEqual(ids({ Channel: 'System', EventID: 7045, SourceName: scm }), ['svc']);
     assert.deepEqual(ids(evtx('System', { '#attributes': { Qualifiers: 16384 }, '#text': 7045 }, { ServiceName: 'x' }, scm)), ['svc']);
   });
 
-  test('classic PowerShell Data reads NXLog Message; product-only rules see all Windows events', () => {
+  void test('classic PowerShell Data reads NXLog Message; product-only rules see all Windows events', () => {
     assert.deepEqual(ids({ Channel: 'Windows PowerShell', EventID: 400, Message: 'Details: HostName=ConsoleHost x' }), ['ps-classic']);
     assert.deepEqual(ids({ Channel: 'Application', EventID: 1, Message: 'Mimikatz was here' }), ['any-win']);
   });
 
-  test('unrouted rules see events no pipeline recognises, or a declared logsource', () => {
+  void test('unrouted rules see events no pipeline recognises, or a declared logsource', () => {
     assert.deepEqual(ids({ Image: '/usr/bin/whoami' }), ['linux']);
     assert.deepEqual(ids({ Channel: 'Security', EventID: 1, Image: '/usr/bin/whoami' }), []);
     assert.deepEqual(set.engine.evaluate({ Image: 'C:\\whoami.exe' }, { logsource: { product: 'windows', category: 'process_creation' } }).map((m) => m.ruleId), ['whoami']);
@@ -83,8 +83,8 @@ describe('Windows routing', () => {
   });
 });
 
-describe('user pipelines', () => {
-  test('an ECS pipeline routes by event.code and renames fields', () => {
+void describe('user pipelines', () => {
+  void test('an ECS pipeline routes by event.code and renames fields', () => {
     const ecs = pipelineFromYaml(
       `name: ecs-windows
 recognise: [winlog.channel]
@@ -109,18 +109,18 @@ logsources:
   });
 });
 
-describe('Sigma filters', () => {
+void describe('Sigma filters', () => {
   const filter = (logsource: string, rules: string): string =>
     `title: Filter admin\nlogsource:\n${logsource}\nfilter:\n    rules:\n${rules}\n    selection:\n        User|startswith: 'adm_'\n    condition: selection\n`;
 
-  test('a filter suppresses matches of the rules it names (by id or name)', () => {
+  void test('a filter suppresses matches of the rules it names (by id or name)', () => {
     const s = compileRuleSet([{ path: 'r.yml', text: [WHOAMI, filter('    category: process_creation\n    product: windows', '        - whoami')].join('---\n') }]);
     assert.equal(s.stats.filters, 1);
     assert.equal(s.engine.evaluate(sysmonNxlog(1, { Image: 'C:\\whoami.exe', User: 'adm_bob' })).length, 0);
     assert.equal(s.engine.evaluate(sysmonNxlog(1, { Image: 'C:\\whoami.exe', User: 'bob' })).length, 1);
   });
 
-  test('a filter whose logsource differs, or that names an unknown rule, is not applied and says why', () => {
+  void test('a filter whose logsource differs, or that names an unknown rule, is not applied and says why', () => {
     const s = compileRuleSet([{ path: 'r.yml', text: [WHOAMI, filter('    category: registry_set\n    product: windows', '        - whoami\n        - nope')].join('---\n') }]);
     assert.equal(s.engine.evaluate(sysmonNxlog(1, { Image: 'C:\\whoami.exe', User: 'adm_bob' })).length, 1);
     assert.deepEqual(s.warnings.map((w) => /does not match rule 'whoami'|unknown rule 'nope'/.test(w.reason)), [true, true]);

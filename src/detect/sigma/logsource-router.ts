@@ -215,7 +215,7 @@ export class LogsourceRouter {
     for (const r of [...unique, ...groups.flatMap((g) => g.rules)])
       for (const { slot, needle } of r.needles) {
         let m = bySlot.get(slot);
-        if (m === undefined) bySlot.set(slot, (m = new Map()));
+        if (m === undefined) bySlot.set(slot, (m = new Map<number, Needle>()));
         m.set(needle.id, needle);
       }
     const indexes: (SubstringIndex | undefined)[] = new Array<SubstringIndex | undefined>(this.slots.count).fill(undefined);

@@ -4,8 +4,8 @@ import { describe, test } from 'node:test';
 import { base64Offsets, utf16 } from './encodings.ts';
 import { detector, loadErrors } from './test-support.ts';
 
-describe('generic modifiers', () => {
-  test('contains, startswith, endswith are case-insensitive by default', () => {
+void describe('generic modifiers', () => {
+  void test('contains, startswith, endswith are case-insensitive by default', () => {
     const d = detector(`
 sel:
     CommandLine|contains: 'Invoke-Mimikatz'
@@ -19,7 +19,7 @@ condition: sel`);
     assert.equal(d({ ...ev, CommandLine: 'mimikatz' }), false);
   });
 
-  test('a plain value must equal the whole field', () => {
+  void test('a plain value must equal the whole field', () => {
     const d = detector(`
 sel:
     Image: 'C:\\Windows\\System32\\whoami.exe'
@@ -28,7 +28,7 @@ condition: sel`);
     assert.equal(d({ Image: 'C:\\Windows\\System32\\whoami.exe2' }), false);
   });
 
-  test('all links the values with AND instead of OR', () => {
+  void test('all links the values with AND instead of OR', () => {
     const d = detector(`
 sel:
     CommandLine|contains|all:
@@ -46,7 +46,7 @@ condition: sel`);
     assert.equal(anyOf({ CommandLine: 'Set-OabVirtualDirectory' }), true);
   });
 
-  test('exists checks presence only, be the value empty or null', () => {
+  void test('exists checks presence only, be the value empty or null', () => {
     const has = detector(`
 sel:
     EventID: 4738
@@ -67,7 +67,7 @@ sel:
 condition: sel`)[0] ?? '', /exists takes true or false/);
   });
 
-  test('cased matches case-sensitively', () => {
+  void test('cased matches case-sensitively', () => {
     const d = detector(`
 sel:
     CommandLine|cased|contains: 'VeryEvil'
@@ -82,7 +82,7 @@ condition: sel`);
     assert.equal(exact({ User: 'admin' }), false);
   });
 
-  test('neq: the field is present and different from every value', () => {
+  void test('neq: the field is present and different from every value', () => {
     const d = detector(`
 sel:
     LogonType|neq:
@@ -102,8 +102,8 @@ condition: sel`);
   });
 });
 
-describe('string modifiers', () => {
-  test('windash: every dash position takes -, /, en dash, em dash and horizontal bar', () => {
+void describe('string modifiers', () => {
+  void test('windash: every dash position takes -, /, en dash, em dash and horizontal bar', () => {
     const d = detector(`
 sel:
     CommandLine|windash|contains: ' -exec bypass'
@@ -113,7 +113,7 @@ condition: sel`);
     assert.equal(d({ CommandLine: 'powershell exec bypass' }), false);
   });
 
-  test('windash permutes each dash independently, including dashes inside words', () => {
+  void test('windash permutes each dash independently, including dashes inside words', () => {
     const d = detector(`
 sel:
     CommandLine|windash|contains: '-param-name'
@@ -123,7 +123,7 @@ condition: sel`);
     assert.equal(d({ CommandLine: 'x _param-name' }), false);
   });
 
-  test('windash with many dashes (no permutation blow-up) still matches each variant', () => {
+  void test('windash with many dashes (no permutation blow-up) still matches each variant', () => {
     const d = detector(`
 sel:
     CommandLine|windash|contains: '-a -b -c -d -e'
@@ -132,7 +132,7 @@ condition: sel`);
     assert.equal(d({ CommandLine: 'tool /a \u2013b -c \u2014d +e end' }), false);
   });
 
-  test('re: case-sensitive search by default; i, m and s flags', () => {
+  void test('re: case-sensitive search by default; i, m and s flags', () => {
     const d = detector(`
 sel:
     CommandLine|re: 'Invoke-[A-Z][a-z]+'
@@ -166,7 +166,7 @@ condition: sel`);
     assert.equal(noS({ Payload: 'first\nsecond' }), false);
   });
 
-  test('re: PCRE spellings (inline flags, named groups) and invalid expressions', () => {
+  void test('re: PCRE spellings (inline flags, named groups) and invalid expressions', () => {
     const d = detector(`
 sel:
     CommandLine|re: '(?i)(?P<verb>download)string'
@@ -187,8 +187,8 @@ condition: sel`)[0] ?? '', /needs the 're' modifier/);
   });
 });
 
-describe('encoding modifiers', () => {
-  test("base64: the value's Base64 form", () => {
+void describe('encoding modifiers', () => {
+  void test("base64: the value's Base64 form", () => {
     const d = detector(`
 sel:
     CommandLine|base64|contains: 'http://'
@@ -201,11 +201,11 @@ sel:
 condition: sel`)[0] ?? '', /wildcards/);
   });
 
-  test('base64offset: the three variants (published example for http://)', () => {
+  void test('base64offset: the three variants (published example for http://)', () => {
     assert.deepEqual(base64Offsets('http://', 'text'), ['aHR0cDovL', 'h0dHA6Ly', 'odHRwOi8v']);
   });
 
-  test('base64offset: a variant appears whatever the offset and the surrounding bytes', () => {
+  void test('base64offset: a variant appears whatever the offset and the surrounding bytes', () => {
     const value = 'Invoke-Mimikatz';
     const variants = base64Offsets(value, 'text');
     for (let pre = 0; pre < 6; pre++)
@@ -220,7 +220,7 @@ condition: sel`);
     for (let pre = 0; pre < 3; pre++) assert.equal(d({ CommandLine: `-enc ${Buffer.from(`${'ab'.slice(0, pre)}Invoke-Mimikatz;`).toString('base64')}` }), true, `offset ${pre}`);
   });
 
-  test('utf16le / wide, utf16be and utf16 (with byte order mark), as in the appendix examples', () => {
+  void test('utf16le / wide, utf16be and utf16 (with byte order mark), as in the appendix examples', () => {
     assert.equal(Buffer.from(utf16('cmd', 'le'), 'latin1').toString('hex'), '63006d006400');
     assert.equal(Buffer.from(utf16('cmd', 'be'), 'latin1').toString('hex'), '0063006d0064');
     const cases: [string, string][] = [
@@ -238,7 +238,7 @@ condition: sel`);
     }
   });
 
-  test('wide|base64offset|contains finds an encoded PowerShell command', () => {
+  void test('wide|base64offset|contains finds an encoded PowerShell command', () => {
     const d = detector(`
 sel:
     CommandLine|wide|base64offset|contains: 'DownloadString'
@@ -251,8 +251,8 @@ condition: sel`);
   });
 });
 
-describe('numeric and time modifiers', () => {
-  test('lt, lte, gt, gte compare numbers, also numbers written as strings', () => {
+void describe('numeric and time modifiers', () => {
+  void test('lt, lte, gt, gte compare numbers, also numbers written as strings', () => {
     const d = detector(`
 sel:
     Size|gt: 100
@@ -275,7 +275,7 @@ sel:
 condition: sel`)[0] ?? '', /not a number/);
   });
 
-  test('minute, hour, day, week, month, year extract a number from a date', () => {
+  void test('minute, hour, day, week, month, year extract a number from a date', () => {
     const ev = { UtcTime: '2025-10-24 23:41:00.589' };
     const pairs: [string, number, number][] = [
       ['minute', 41, 40],
@@ -298,8 +298,8 @@ condition: sel`);
   });
 });
 
-describe('cidr', () => {
-  test('IPv4 and IPv6 networks', () => {
+void describe('cidr', () => {
+  void test('IPv4 and IPv6 networks', () => {
     const d = detector(`
 sel:
     DestinationIp|cidr:
@@ -314,7 +314,7 @@ condition: sel`);
     assert.equal(d({ DestinationIp: 'not-an-ip' }), false);
   });
 
-  test('a network written with host bits set means the network they belong to', () => {
+  void test('a network written with host bits set means the network they belong to', () => {
     const d = detector(`
 sel:
     SourceIp|cidr: 192.168.1.77/24
@@ -329,16 +329,16 @@ condition: sel`);
     assert.equal(host({ SourceIp: '192.168.1.78' }), false);
   });
 
-  test('invalid networks are load errors', () => {
+  void test('invalid networks are load errors', () => {
     assert.match(loadErrors(`sel:\n    SourceIp|cidr: 10.0.0.0/33\ncondition: sel`)[0] ?? '', /prefix length/);
     assert.match(loadErrors(`sel:\n    SourceIp|cidr: 300.1.1.1/8\ncondition: sel`)[0] ?? '', /not an IPv4 or IPv6 network/);
   });
 });
 
-describe('expand and fieldref', () => {
+void describe('expand and fieldref', () => {
   const placeholders = { Administrators: ['adm_*', 'root'], DomainControllers: ['dc01', 'dc02'] };
 
-  test('expand replaces a placeholder by each configured value (OR), wildcards included', () => {
+  void test('expand replaces a placeholder by each configured value (OR), wildcards included', () => {
     const d = detector(`
 sel:
     User|expand: '%Administrators%'
@@ -353,7 +353,7 @@ condition: sel`, { placeholders });
     assert.equal(inside({ Target: 'net use \\\\dc02\\c$' }), true);
   });
 
-  test('without expand a placeholder is literal; \\% is a plain percent sign', () => {
+  void test('without expand a placeholder is literal; \\% is a plain percent sign', () => {
     const literal = detector(`
 sel:
     Path: '%name%'
@@ -367,11 +367,11 @@ condition: sel`, { placeholders: { name: ['x'] } });
     assert.equal(escaped({ Path: 'plainx' }), false);
   });
 
-  test('an unknown placeholder is reported, not silently mismatched', () => {
+  void test('an unknown placeholder is reported, not silently mismatched', () => {
     assert.match(loadErrors(`sel:\n    User|expand: '%Nobody%'\ncondition: sel`, { placeholders })[0] ?? '', /unknown placeholder '%Nobody%'/);
   });
 
-  test('fieldref compares two fields of the same event', () => {
+  void test('fieldref compares two fields of the same event', () => {
     const same = detector(`
 sel:
     TargetUserName|fieldref: SubjectUserName
@@ -394,8 +394,8 @@ condition: sel`);
   });
 });
 
-describe('modifier errors', () => {
-  test('unknown modifiers and null in value lists are reported', () => {
+void describe('modifier errors', () => {
+  void test('unknown modifiers and null in value lists are reported', () => {
     assert.match(loadErrors(`sel:\n    A|sometimes: x\ncondition: sel`)[0] ?? '', /unsupported modifier 'sometimes'/);
     assert.match(loadErrors(`sel:\n    A:\n        - x\n        - null\ncondition: sel`)[0] ?? '', /null cannot be part of a list/);
     assert.match(loadErrors(`sel:\n    A|contains: null\ncondition: sel`)[0] ?? '', /cannot apply to a null value/);

@@ -52,7 +52,7 @@ export type MatchValue =
 export interface ItemSpec {
   /** The Sigma field name; null for keyword items (searched across the whole event). */
   readonly field: string | null;
-  readonly link: 'or' | 'and';
+  readonly linking: 'or' | 'and';
   readonly negate: boolean;
   readonly values: readonly MatchValue[];
   readonly warnings: readonly string[];
@@ -93,7 +93,7 @@ export function buildItem(key: string, raw: unknown, placeholders: Placeholders)
       return `'${key}' has a value that is neither a string, a number, a boolean nor null`;
     }
   }
-  const state = { link: 'or' as 'or' | 'and', negate: false, warnings: [] as string[] };
+  const state: ChainState = { linking: 'or', negate: false, warnings: [] };
   for (let i = 0; i < mods.length; i++) {
     const mod = mods[i] as Modifier;
     const result = applyModifier(mod, values, i, state, placeholders, key);
@@ -108,26 +108,21 @@ export function buildItem(key: string, raw: unknown, placeholders: Placeholders)
   }
   if (finished.some((v) => v.kind === 'null') && mods.length > 0) return `'${key}': modifiers cannot apply to null`;
   if (finished.some((v) => v.kind === 'exists') && field === '') return `'${key}': exists needs a field`;
-  return { field: field === '' ? null : field, link: state.link, negate: state.negate, values: finished, warnings: state.warnings };
+  return { field: field === '' ? null : field, linking: state.linking, negate: state.negate, values: finished, warnings: state.warnings };
 }
 
 function finish(v: Working, key: string): MatchValue | string {
-  switch (v.kind) {
-    case 'text':
-      return { kind: 'string', parts: v.parts, cased: v.cased, encoding: v.encoding, ...(v.dashClass === true ? { dashClass: true } : {}) };
-    case 'bool':
-      return { kind: 'string', parts: [String(v.value)], cased: false, encoding: 'text' };
-    case 'regex-source': {
-      const re = compileSigmaRegex(v.source, v.flags);
-      return typeof re === 'string' ? `'${key}': ${re}` : { kind: 'regex', regex: re };
-    }
-    default:
-      return v;
+  if (v.kind === 'text') return { kind: 'string', parts: v.parts, cased: v.cased, encoding: v.encoding, ...(v.dashClass === true ? { dashClass: true } : {}) };
+  if (v.kind === 'bool') return { kind: 'string', parts: [String(v.value)], cased: false, encoding: 'text' };
+  if (v.kind === 'regex-source') {
+    const re = compileSigmaRegex(v.source, v.flags);
+    return typeof re === 'string' ? `'${key}': ${re}` : { kind: 'regex', regex: re };
   }
+  return v;
 }
 
 interface ChainState {
-  link: 'or' | 'and';
+  linking: 'or' | 'and';
   negate: boolean;
   warnings: string[];
 }
@@ -173,7 +168,7 @@ function applyModifier(
       });
     case 'all':
       if (values.length < 2) state.warnings.push(`'${key}': 'all' on a single value has no effect`);
-      state.link = 'and';
+      state.linking = 'and';
       return values;
     case 'neq':
       if (state.negate) return `'${key}': 'neq' given twice`;

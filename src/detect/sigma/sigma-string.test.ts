@@ -4,34 +4,34 @@ import { describe, test } from 'node:test';
 import { describeParts, MANY, ONE, parseSigmaString } from './sigma-string.ts';
 import { detector } from './test-support.ts';
 
-describe('parseSigmaString', () => {
-  test('* and ? are wildcards', () => {
+void describe('parseSigmaString', () => {
+  void test('* and ? are wildcards', () => {
     assert.deepEqual(parseSigmaString('prog?.exe'), ['prog', ONE, '.exe']);
     assert.deepEqual(parseSigmaString('antivirus_V*.exe'), ['antivirus_V', MANY, '.exe']);
   });
 
-  test('a backslash not followed by a wildcard is a plain backslash, single or double', () => {
+  void test('a backslash not followed by a wildcard is a plain backslash, single or double', () => {
     assert.deepEqual(parseSigmaString('C:\\Windows\\System32'), ['C:\\Windows\\System32']);
     assert.deepEqual(parseSigmaString('C:\\\\Windows'), ['C:\\Windows']);
   });
 
-  test('escaped wildcards are plain characters', () => {
+  void test('escaped wildcards are plain characters', () => {
     assert.deepEqual(parseSigmaString('what\\?'), ['what?']);
     assert.deepEqual(parseSigmaString('\\*star'), ['*star']);
   });
 
-  test('\\\\* is a backslash followed by a wildcard; \\\\\\* a backslash and a plain star', () => {
+  void test('\\\\* is a backslash followed by a wildcard; \\\\\\* a backslash and a plain star', () => {
     assert.deepEqual(parseSigmaString('C:\\\\*'), ['C:\\', MANY]);
     assert.deepEqual(parseSigmaString('C:\\\\\\*'), ['C:\\*']);
   });
 
-  test('three or four backslashes both mean two', () => {
+  void test('three or four backslashes both mean two', () => {
     assert.deepEqual(parseSigmaString('\\\\\\x'), ['\\\\x']);
     assert.deepEqual(parseSigmaString('\\\\\\\\x'), ['\\\\x']);
     assert.deepEqual(parseSigmaString('\\\\\\\\'), ['\\\\']);
   });
 
-  test('placeholders only under expand', () => {
+  void test('placeholders only under expand', () => {
     assert.deepEqual(parseSigmaString('%name%'), ['%name%']);
     assert.deepEqual(parseSigmaString('%name%', true), [{ placeholder: 'name' }]);
     assert.deepEqual(parseSigmaString('\\%plain%name%', true), ['%plain', { placeholder: 'name' }]);
@@ -39,8 +39,8 @@ describe('parseSigmaString', () => {
   });
 });
 
-describe('wildcards and escapes when matching', () => {
-  test('? matches exactly one character, * any run', () => {
+void describe('wildcards and escapes when matching', () => {
+  void test('? matches exactly one character, * any run', () => {
     const d = detector(`
 sel:
     Image: '*\\prog?.exe'
@@ -56,7 +56,7 @@ condition: sel`);
     assert.equal(inner({ CommandLine: 'net user bob' }), false);
   });
 
-  test('an escaped star matches a literal star only', () => {
+  void test('an escaped star matches a literal star only', () => {
     const d = detector(`
 sel:
     CommandLine|contains: 'dir \\*.txt'
@@ -65,7 +65,7 @@ condition: sel`);
     assert.equal(d({ CommandLine: 'cmd /c dir a.txt' }), false);
   });
 
-  test('a backslash before a wildcard, and a backslash before an escaped wildcard', () => {
+  void test('a backslash before a wildcard, and a backslash before an escaped wildcard', () => {
     const wild = detector(`
 sel:
     Path: 'C:\\\\*'
@@ -80,7 +80,7 @@ condition: sel`);
     assert.equal(literal({ Path: 'C:\\x' }), false);
   });
 
-  test('a lone * matches any present value, empty included, but not a missing field', () => {
+  void test('a lone * matches any present value, empty included, but not a missing field', () => {
     const d = detector(`
 sel:
     Field: '*'

@@ -20,8 +20,8 @@ function found(index: SubstringIndex, text: string, count: number): Set<number> 
   return new Set([...hits.keys()].filter((i) => hits[i] === 7));
 }
 
-describe('SubstringIndex', () => {
-  test('finds exactly what startsWith/endsWith/includes/=== would, for every op mix', () => {
+void describe('SubstringIndex', () => {
+  void test('finds exactly what startsWith/endsWith/includes/=== would, for every op mix', () => {
     const alphabet = 'ab\\.c\u00e9\u4e2d';
     for (let seed = 1; seed <= 40; seed++) {
       const rand = rng(seed);
@@ -46,7 +46,7 @@ describe('SubstringIndex', () => {
     }
   });
 
-  test('overlapping needles and needles that are suffixes of others are all reported', () => {
+  void test('overlapping needles and needles that are suffixes of others are all reported', () => {
     const needles: Needle[] = [
       { id: 0, op: 'contains', text: 'he' },
       { id: 1, op: 'contains', text: 'she' },
@@ -59,7 +59,7 @@ describe('SubstringIndex', () => {
     assert.deepEqual(found(new SubstringIndex(needles), 'ushers', 7), new Set([0, 1, 3, 4, 5, 6]));
   });
 
-  test('stamps only: a later scan with another stamp leaves earlier stamps alone', () => {
+  void test('stamps only: a later scan with another stamp leaves earlier stamps alone', () => {
     const index = new SubstringIndex([{ id: 0, op: 'contains', text: 'x' }]);
     const hits = new Uint32Array(1);
     index.scan('axb', hits, 1);
@@ -67,7 +67,7 @@ describe('SubstringIndex', () => {
     assert.equal(hits[0], 1);
   });
 
-  test('the regex prefilter gives the same answers, before and after it switches itself off', () => {
+  void test('the regex prefilter gives the same answers, before and after it switches itself off', () => {
     const needles: Needle[] = [
       { id: 0, op: 'contains', text: 'mimikatz' },
       { id: 1, op: 'contains', text: 'a' },

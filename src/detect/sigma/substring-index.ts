@@ -95,7 +95,7 @@ class Automaton {
       if (st !== 0) {
         this.delta.copyWithin(st * k, f * k, f * k + k);
         this.dict[st] = (own[f] as number[]).length > 0 ? f : (this.dict[f] as number);
-        this.report[st] = (own[st] as number[]).length > 0 ? st : (this.dict[st] as number);
+        this.report[st] = (own[st] ?? []).length > 0 ? st : this.dict[st];
       }
       const kids = children[st] as number[];
       for (let j = 0; j < kids.length; j += 2) {

@@ -6,21 +6,21 @@ import { describe, test } from 'node:test';
 import { loadRuleSet } from './rule-set.ts';
 import { parseYamlDocuments, readRuleSources } from './yaml-loader.ts';
 
-describe('YAML loading', () => {
-  test('numbers keep their source text; booleans and null keep their meaning; aliases resolve', () => {
+void describe('YAML loading', () => {
+  void test('numbers keep their source text; booleans and null keep their meaning; aliases resolve', () => {
     const { docs, errors } = parseYamlDocuments({ path: 'x.yml', text: 'a: 0x17\nb: [1.0, 010, true, null, ~]\nc: &v 3\nd: *v\n' });
     assert.deepEqual(errors, []);
     assert.deepEqual(docs[0]?.value, { a: '0x17', b: ['1.0', '010', true, null, null], c: '3', d: '3' });
   });
 
-  test('several documents per file, empty documents skipped, a broken one reported', () => {
+  void test('several documents per file, empty documents skipped, a broken one reported', () => {
     const { docs, errors } = parseYamlDocuments({ path: 'x.yml', text: 'id: one\n---\n---\nid: two\n---\nid: three\nx: [unclosed\n' });
     assert.deepEqual(docs.map((d) => [d.index, d.value]), [[0, { id: 'one' }], [2, { id: 'two' }]]);
     assert.equal(errors.length, 1);
     assert.match(errors[0]?.reason ?? '', /^YAML error/);
   });
 
-  test('a directory is searched recursively; every bad rule is reported and the good ones load', async () => {
+  void test('a directory is searched recursively; every bad rule is reported and the good ones load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'));
     mkdirSync(join(dir, 'sub'));
     const good = 'title: good\nid: good-1\nlogsource: {product: windows}\ndetection:\n    sel: {A: 1}\n    condition: sel\n';
