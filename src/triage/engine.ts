@@ -1,12 +1,14 @@
 import type { Alert } from '../core/alert.ts';
+import type { Severity } from '../core/severity.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
-import { chooseIncident, groupingRulesSchema, toGroupable, type GroupCandidate, type GroupableAlert, type GroupingRules } from '../workflow/grouping.ts';
+import { chooseIncident, groupingRulesSchema, toGroupable, type GroupableAlert, type GroupingRules } from '../workflow/grouping.ts';
 import { AccuracyBook, type AccuracyReport } from './accuracy.ts';
 import { explain, type Driver } from './explain.ts';
 import { extractFeatures } from './features.ts';
 import { createHourBandOf, type HourBand, type HourBandOf } from './hour-band.ts';
-import { TriageModel, type Example, type ModelState } from './model.ts';
-import { decide, triagePolicySchema, type Decision, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
+import { incidentLearning } from './incident-learning.ts';
+import { TriageModel, type ModelState } from './model.ts';
+import { decide, triagePolicySchema, type Decision, type TriageCandidate, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
 import { QualityReview, type MissedAttackEstimate } from './quality-review.ts';
 import { seededRandom } from './stats.ts';
 import { TenantHistory, type HistorySnapshot } from './tenant-history.ts';
@@ -27,6 +29,7 @@ export interface DecisionRecord {
   readonly parentKey: string | undefined;
   readonly ruleKey: string;
   readonly pairKey: string;
+  readonly severity: Severity;
   readonly at: number;
   readonly band: HourBand;
   readonly score: number;
@@ -60,18 +63,20 @@ export interface TriageDecision {
 }
 
 export interface TriageContext {
-  /** Open incidents that share an entity with the alert (or a lookup by the alert's grouping keys). */
-  readonly candidates?: readonly GroupCandidate[] | ((alert: GroupableAlert) => readonly GroupCandidate[]);
+  /**
+   * Open incidents that share an entity with the alert (or a lookup by the alert's grouping keys), with
+   * `confirmedMalicious` set on those an analyst has already confirmed.
+   */
+  readonly candidates?: readonly TriageCandidate[] | ((alert: GroupableAlert) => readonly TriageCandidate[]);
 }
 
 export interface VerdictOptions {
+  /** The incident whose disposition this is (the alert alone when omitted). */
   readonly incidentId?: string | undefined;
-  /** Learning weight (1 by default); accuracy and trust always count the alert once. */
-  readonly weight?: number;
   /** The verdict comes from quality review of an auto-closed alert. */
   readonly qualityReview?: boolean;
-  /** Share of a malicious verdict that falls on this alert (1 by default). */
-  readonly share?: number;
+  /** Learning weight cap per rule-on-entity pair (see `incidentLearning`), 8 by default. */
+  readonly capPerPair?: number;
 }
 
 /** A versioned model as the service stores it. Rolling back restores model and trust, not history. */
@@ -105,7 +110,7 @@ export interface TriageEngineOptions {
 export interface LabelledRecord {
   readonly record: DecisionRecord;
   readonly malicious: boolean;
-  readonly weight?: number;
+  /** The incident whose disposition it is: records of one incident are learnt together. */
   readonly incidentId?: string;
 }
 
@@ -188,11 +193,12 @@ export class TriageEngine {
 
     const c = context.candidates;
     const candidates = c === undefined ? [] : typeof c === 'function' ? c(groupable) : c;
-    const candidate = candidates.length === 0 ? undefined : chooseIncident(groupable, candidates, this.grouping);
+    // chooseIncident returns one of the candidates given: keep the triage view of it.
+    const candidate = candidates.length === 0 ? undefined : (chooseIncident(groupable, candidates, this.grouping) as TriageCandidate | undefined);
     const { classKey, parentKey } = this.classOf(ruleKey, alert.source);
     if (parentKey !== undefined && !this.parents.has(classKey)) this.parents.set(classKey, parentKey);
     const trustLevel = this.trust.level(classKey, parentKey);
-    const evidence = { pairBenignIncidents: rates.pairBenignIncidents, pairWeek: view.pairWeek, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
+    const evidence = { pairBenignIncidents: rates.pairBenignIncidents, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
     const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate, evidence }, this.policy);
     const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
 
@@ -221,6 +227,7 @@ export class TriageEngine {
         parentKey,
         ruleKey,
         pairKey,
+        severity: alert.severity,
         at,
         band,
         score,
@@ -233,54 +240,27 @@ export class TriageEngine {
     };
   }
 
-  /**
-   * An analyst's verdict on one alert (its incident's disposition, or a quality-review answer).
-   * `share` is how much of a malicious verdict falls on this alert (1 by default; see
-   * `recordIncidentVerdict`): the model learns `share` of it as malicious and the rest as benign.
-   */
+  /** An analyst's verdict on one alert: a quality-review answer, or a single-alert incident. */
   recordVerdict(record: DecisionRecord, malicious: boolean, options: VerdictOptions = {}): void {
-    const share = malicious ? Math.min(1, Math.max(0, options.share ?? 1)) : 0;
-    this.accuracyBook.record({ classKey: record.classKey, band: record.band, at: record.at, score: record.score, aiMalicious: record.aiMalicious, decision: record.decision, humanMalicious: malicious });
-    this.trust.observe({ classKey: record.classKey, parentKey: record.parentKey, benignCall: record.benignCall, aiMalicious: record.aiMalicious, humanMalicious: malicious, missShare: share, incidentId: options.incidentId, at: record.at, qualityReview: options.qualityReview === true });
-    if (options.qualityReview === true) this.review.record(record.at, malicious);
-    const weight = options.weight ?? 1;
-    if (weight <= 0 || record.features.idx.length === 0) return;
-    const base = { features: record.features, ruleKey: record.ruleKey, pairKey: record.pairKey, incidentId: options.incidentId ?? record.alertId };
-    if (share > 0) this.model.learn({ ...base, malicious: true, weight: weight * share });
-    if (share < 1) this.model.learn({ ...base, malicious: false, weight: weight * (1 - share) });
+    this.recordIncidentVerdict([record], malicious, { ...options, incidentId: options.incidentId ?? record.alertId });
   }
 
   /**
-   * An incident's disposition applied to its alerts (records without features only count for accuracy
-   * and trust). Each rule-on-entity pair adds at most `capPerPair` units of learning weight, so one
-   * incident of 10,000 identical alerts counts like a few verdicts. A malicious incident rarely makes
-   * all its alerts malicious: the verdict is shared out as in a noisy-OR (each pair's share is its
-   * score over the chance that the incident as a whole was malicious), so the alerts that explain the
-   * verdict learn it, and noise that happened to share the host mostly does not.
+   * An incident's disposition, applied to the decision records of the alerts it held when the analyst
+   * decided. Accuracy and trust count every alert with the incident's verdict (a benign call inside a
+   * malicious incident counts as missed in proportion to its pair's share of the blame); the model learns
+   * one verdict per pair, a malicious one shared out by noisy-OR (incident-learning.ts).
    */
-  recordIncidentVerdict(records: readonly DecisionRecord[], malicious: boolean, options: { incidentId: string; capPerPair?: number }): void {
-    const cap = options.capPerPair ?? 8;
-    const pairs = new Map<string, { n: number; kept: number; p: number }>();
+  recordIncidentVerdict(records: readonly DecisionRecord[], malicious: boolean, options: VerdictOptions & { readonly incidentId: string }): void {
+    const learning = incidentLearning(records, malicious, options.capPerPair ?? 8);
+    const review = options.qualityReview === true;
     for (const r of records) {
-      let e = pairs.get(r.pairKey);
-      if (e === undefined) {
-        e = { n: 0, kept: 0, p: 0 };
-        pairs.set(r.pairKey, e);
-      }
-      e.n++;
-      if (r.features.idx.length > 0) e.kept++;
-      e.p = Math.max(e.p, r.score);
+      this.accuracyBook.record({ classKey: r.classKey, band: r.band, at: r.at, score: r.score, aiMalicious: r.aiMalicious, decision: r.decision, humanMalicious: malicious });
+      const missShare = learning.shareOf.get(r.pairKey) ?? 0;
+      this.trust.observe({ classKey: r.classKey, parentKey: r.parentKey, benignCall: r.benignCall, aiMalicious: r.aiMalicious, humanMalicious: malicious, missShare, incidentId: options.incidentId, at: r.at, qualityReview: review });
+      if (review) this.review.record(r.at, malicious);
     }
-    let none = 1;
-    for (const e of pairs.values()) none *= 1 - e.p;
-    const any = 1 - none;
-    for (const r of records) {
-      const e = pairs.get(r.pairKey);
-      if (e === undefined) continue;
-      const share = !malicious ? 0 : any > 1e-12 ? Math.min(1, e.p / any) : 1 / pairs.size;
-      const weight = e.kept === 0 ? 0 : Math.min(e.n, cap) / e.kept;
-      this.recordVerdict(r, malicious, { incidentId: options.incidentId, weight, share });
-    }
+    this.model.learn(learning);
   }
 
   /** Saves the current model and trust levels as a new version. */
@@ -312,10 +292,19 @@ export class TriageEngine {
     this.latestVersion = Math.max(this.latestVersion, snapshot.version);
   }
 
-  /** Rebuilds the model from day-one priors and the whole labelled history; trust levels are kept. */
-  retrain(history: readonly LabelledRecord[]): void {
-    const examples: Example[] = history.map((h) => ({ features: h.record.features, ruleKey: h.record.ruleKey, pairKey: h.record.pairKey, malicious: h.malicious, weight: h.weight ?? 1, incidentId: h.incidentId ?? h.record.alertId }));
-    this.model.retrain(examples);
+  /** Rebuilds the model from day-one priors and the whole labelled history (oldest first); trust levels are kept. */
+  retrain(history: readonly LabelledRecord[], capPerPair = 8): void {
+    const incidents = new Map<string, { malicious: boolean; records: DecisionRecord[] }>();
+    for (const h of history) {
+      const id = h.incidentId ?? h.record.alertId;
+      let i = incidents.get(id);
+      if (i === undefined) {
+        i = { malicious: h.malicious, records: [] };
+        incidents.set(id, i);
+      }
+      i.records.push(h.record);
+    }
+    this.model.retrain([...incidents.values()].map((i) => incidentLearning(i.records, i.malicious, capPerPair)));
   }
 
   accuracy(): AccuracyReport {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEATURE, slot, type FeatureVector } from './features.ts';
 import { LogisticModel, type Features, type LogisticSnapshot } from './logistic-model.ts';
-import { VerdictRates, type RatesSnapshot } from './verdict-rates.ts';
+import { VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
 import type { Severity } from '../core/severity.ts';
 import type { RateView } from './features.ts';
 
@@ -59,14 +59,18 @@ export interface ModelState {
   readonly updates: number;
 }
 
-/** One labelled example: what was known at decision time, and the analysts' answer. */
+/** One labelled example for the logistic model: what was known at decision time, and the answer. */
 export interface Example {
   readonly features: Features;
-  readonly ruleKey: string;
-  readonly pairKey: string;
   readonly malicious: boolean;
   readonly weight: number;
-  readonly incidentId?: string;
+}
+
+/** One incident's verdict for the verdict rates, and the examples its alerts give the logistic model. */
+export interface IncidentExamples {
+  readonly malicious: boolean;
+  readonly pairs: readonly IncidentPair[];
+  readonly examples: readonly Example[];
 }
 
 export class TriageModel {
@@ -98,20 +102,19 @@ export class TriageModel {
     return f.idx.map((k, i) => this.logistic.weight(k) * (f.val[i] ?? 0));
   }
 
-  learn(e: Example): void {
-    if (e.weight <= 0) return;
-    this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
-    this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight, e.incidentId);
+  learn(incident: IncidentExamples): void {
+    for (const e of incident.examples) if (e.weight > 0) this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
+    this.rates.addIncident(incident.malicious, incident.pairs);
     this.updates++;
   }
 
   /** Rebuilds from day-one priors and the whole verdict history (oldest first). */
-  retrain(examples: readonly Example[]): void {
+  retrain(incidents: readonly IncidentExamples[]): void {
     this.logistic = new LogisticModel(this.priors, this.settings);
     this.rates = new VerdictRates();
-    for (const e of examples) if (e.weight > 0) this.rates.add(e.ruleKey, e.pairKey, e.malicious, e.weight, e.incidentId);
+    for (const i of incidents) this.rates.addIncident(i.malicious, i.pairs);
     for (let epoch = 0; epoch < this.settings.retrainEpochs; epoch++) {
-      for (const e of examples) if (e.weight > 0) this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
+      for (const i of incidents) for (const e of i.examples) if (e.weight > 0) this.logistic.update(e.features, e.malicious ? 1 : 0, e.weight);
     }
     this.updates = 0;
   }
@@ -120,7 +123,7 @@ export class TriageModel {
     return { logistic: this.logistic.snapshot(), rates: this.rates.snapshot(), updates: this.updates };
   }
 
-  get size(): { weights: number; rules: number; pairs: number } {
+  get size(): { weights: number; rules: number; pairs: number; maliciousIncidents: number } {
     return { weights: this.logistic.touched, ...this.rates.size };
   }
 }

@@ -26,23 +26,30 @@ export const triagePolicySchema = z.object({
   /** Alerts of this severity or above are never auto-closed, whatever the score. */
   neverAutoCloseFrom: z.enum(SEVERITIES).default('critical'),
   /**
-   * Evidence guard: a rule on an entity is auto-closed only once analysts have called it benign in at
-   * least this many distinct incidents (or review samples). A low score without evidence on the pair
-   * itself (a rule new to the host, or seen once in one burst days ago) goes to a human.
+   * Evidence guard: a rule on an entity is auto-closed only once analysts have called it benign there in
+   * at least one incident (or review sample) — in `minPairIncidents` if it wakes up after `dormantHours`
+   * of silence and is not routine. A low score without evidence on the pair itself (a rule new to the
+   * host, or seen once in one burst days ago) goes to a human.
    */
   minPairIncidents: z.number().int().min(0).default(2),
+  dormantHours: z.number().positive().default(24),
+  /** A pair firing in at least this many distinct hours a day on its entity is routine there. */
+  routineHoursPerDay: z.number().min(0).default(6),
   /**
    * Watch guard: while the alert's entity, or another entity, is raising rules new to it (a burst of
-   * novelty in the last hour, as an attack moving through a network does), only routine alerts — pairs
-   * that fire at least `routineWeekly` times a week — are auto-closed.
+   * novelty in the last hour, as an attack moving through a network does), only routine alerts are
+   * auto-closed.
    */
   watch: z
     .object({
       entityNovelty: z.number().positive().default(2),
       tenantNovelty: z.number().positive().default(3),
-      routineWeekly: z.number().int().min(0).default(50),
+      /** A rule that is not routine on the entity suddenly fires this many times within minutes, more than ever before. */
+      burst: z.number().positive().default(3),
     })
     .prefault({}),
+  /** New activity (a rule new to the entity) joining an incident analysts confirmed malicious is escalated. */
+  escalateProgression: z.boolean().default(true),
   /** Benign calls on an entity that has an open incident join it instead of being closed. */
   attachBenignToOpenIncidents: z.boolean().default(false),
   trust: trustSettingsSchema.prefault({}),
@@ -53,34 +60,51 @@ export const triagePolicySchema = z.object({
 export type TriagePolicy = z.infer<typeof triagePolicySchema>;
 export type TriagePolicyInput = z.input<typeof triagePolicySchema>;
 
+/** An open incident as the policy sees it: grouping's view plus whether analysts confirmed it malicious. */
+export interface TriageCandidate extends GroupCandidate {
+  readonly confirmedMalicious?: boolean;
+}
+
 export interface PolicyInput {
   readonly score: number;
   readonly severity: Severity;
   readonly trust: TrustLevel;
   /** The open incident grouping would join, if any. */
-  readonly candidate: GroupCandidate | undefined;
+  readonly candidate: TriageCandidate | undefined;
   readonly evidence: PolicyEvidence;
 }
 
 /** What the guards look at besides the score. */
 export interface PolicyEvidence {
   readonly pairBenignIncidents: number;
-  /** Firings of the rule on this entity this week, before this one. */
-  readonly pairWeek: number;
+  /** In how many distinct hours a day the rule fires on this entity (see HistoryView.pairHoursPerDay). */
+  readonly pairHoursPerDay: number;
+  /** Recent firings of the rule on this entity (decayed over minutes), and the largest such burst before. */
+  readonly pairBurst: number;
+  readonly pairMaxBurst: number;
+  /** The rule has never fired on this entity before. */
+  readonly newOnEntity: boolean;
+  /** Time since the rule last fired on this entity (undefined: never). */
+  readonly pairSilenceMs: number | undefined;
   readonly entityNovelty: number;
   readonly tenantNovelty: number;
 }
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
 export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
-  if (e.pairBenignIncidents < policy.minPairIncidents) {
-    return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${policy.minPairIncidents} needed)`;
+  const routine = e.pairHoursPerDay >= policy.routineHoursPerDay;
+  const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000;
+  const needed = dormant ? policy.minPairIncidents : Math.min(1, policy.minPairIncidents);
+  if (e.pairBenignIncidents < needed) {
+    return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${needed} needed${dormant ? ` for a rule silent here for ${policy.dormantHours} h or more` : ''})`;
   }
   const w = policy.watch;
-  if (e.pairWeek < w.routineWeekly && (e.entityNovelty >= w.entityNovelty || e.tenantNovelty >= w.tenantNovelty)) {
+  if (routine) return undefined;
+  if (e.entityNovelty >= w.entityNovelty || e.tenantNovelty >= w.tenantNovelty) {
     const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
-    return `watch: ${where} raised several rules new to it in the last hour, and this alert is not routine here (${e.pairWeek} this week)`;
+    return `watch: ${where} raised several rules new to it in the last hour, and this rule is not routine here`;
   }
+  if (e.pairBurst >= w.burst && e.pairBurst > e.pairMaxBurst + 0.5) return `watch: a rule that is not routine here fired ${Math.round(e.pairBurst + 1)} times within minutes, more than ever before`;
   return undefined;
 }
 
@@ -102,7 +126,14 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
   const guard = lowScore ? guardReason(input.evidence, policy) : undefined;
   const benignCall = lowScore && guard === undefined;
   const route: Decision = candidate === undefined ? 'queue' : 'attach';
-  const decision: Decision = benignCall ? (candidate !== undefined && policy.attachBenignToOpenIncidents ? 'attach' : 'auto-close') : score >= policy.escalateAbove ? 'escalate' : route;
+  const progression = policy.escalateProgression && candidate?.confirmedMalicious === true && input.evidence.newOnEntity && !benignCall;
+  const decision: Decision = benignCall
+    ? candidate !== undefined && policy.attachBenignToOpenIncidents
+      ? 'attach'
+      : 'auto-close'
+    : score >= policy.escalateAbove || progression
+      ? 'escalate'
+      : route;
   let action: Decision;
   let enforced: boolean;
   if (trust === 'shadow') {
@@ -124,7 +155,9 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
         : `suggests closing as benign (${pct} likely malicious); class is ${trust}, so a human confirms`
       : decision === 'escalate'
         ? enforced
-          ? `escalated to ${priority}: ${pct} likely malicious`
+          ? score < policy.escalateAbove
+            ? `escalated to ${priority}: a rule new to this host joins incident ${candidate?.id ?? ''}, which analysts confirmed malicious`
+            : `escalated to ${priority}: ${pct} likely malicious`
           : `would escalate (${pct} likely malicious); class is in shadow`
         : decision === 'attach'
           ? `attached to open incident ${candidate?.id ?? ''} (shares an entity within the window)${benignCall ? `; ${pct} likely malicious` : ''}`

@@ -26,6 +26,11 @@ interface PairState extends WeekRing {
   total: number;
   burst: number;
   burstAt: number;
+  /** The largest burst (decayed count of recent firings) seen before. */
+  maxBurst: number;
+  /** Distinct clock hours with a firing, per day (a week ring), and the latest such hour. */
+  hours: WeekRing;
+  lastHour: number;
 }
 interface RuleState extends WeekRing {
   first: number;
@@ -49,6 +54,14 @@ export interface HistoryView {
   readonly pairSilenceMs: number | undefined;
   /** Recent firings of the pair, decayed with a 5-minute half-life. */
   readonly pairBurst: number;
+  /** The largest such burst the pair had before: a burst above it is unprecedented. */
+  readonly pairMaxBurst: number;
+  /**
+   * In how many distinct hours a day the pair fires: this week's active hours over the time it has been
+   * seen (at least six hours, at most a week). An hourly job counts as routine after a few hours; a
+   * burst of thousands within one hour does not.
+   */
+  readonly pairHoursPerDay: number;
   readonly ruleTotal: number;
   readonly ruleWeek: number;
   /** Distinct entities the rule has ever fired on. */
@@ -115,7 +128,7 @@ export class TenantHistory {
   static restore(s: HistorySnapshot): TenantHistory {
     const h = new TenantHistory();
     h.start = s.start ?? undefined;
-    for (const [k, v] of s.pairs) h.pairs.set(k, { ...v, ring: [...v.ring] });
+    for (const [k, v] of s.pairs) h.pairs.set(k, { ...v, ring: [...v.ring], hours: { ring: [...v.hours.ring], day: v.hours.day } });
     for (const [k, v] of s.rules) h.rules.set(k, { ...v, ring: [...v.ring], recent: v.recent.map((e) => [e[0], e[1]]) });
     for (const [k, v] of s.entities) h.entities.set(k, { ...v, recent: v.recent.map((e) => [e[0], e[1]]) });
     h.novelEntities.push(...s.novelEntities.map((e): [string, number] => [e[0], e[1]]));
@@ -174,6 +187,8 @@ export class TenantHistory {
       pairWeek: pair === undefined ? 0 : weekCount(pair, day),
       pairSilenceMs: pair === undefined ? undefined : Math.max(0, at - pair.last),
       pairBurst: pair === undefined ? 0 : decay(pair.burst, pair.burstAt, at, BURST_HALF_LIFE_MS),
+      pairMaxBurst: pair?.maxBurst ?? 0,
+      pairHoursPerDay: pair === undefined ? 0 : (weekCount(pair.hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - pair.first)),
       ruleTotal: rule?.total ?? 0,
       ruleWeek: rule === undefined ? 0 : weekCount(rule, day),
       ruleEntities: rule?.entities ?? 0,
@@ -186,7 +201,7 @@ export class TenantHistory {
     };
 
     if (pair === undefined) {
-      pair = { first: at, last: at, total: 0, ring: new Array<number>(WEEK_DAYS).fill(0), day, burst: 0, burstAt: at };
+      pair = { first: at, last: at, total: 0, ring: new Array<number>(WEEK_DAYS).fill(0), day, burst: 0, burstAt: at, maxBurst: 0, hours: { ring: new Array<number>(WEEK_DAYS).fill(0), day }, lastHour: -1 };
       this.pairs.set(pairKey, pair);
     }
     if (rule === undefined) {
@@ -200,9 +215,15 @@ export class TenantHistory {
     if (pair.total === 0) rule.entities++;
     pair.total++;
     pair.last = Math.max(pair.last, at);
+    pair.maxBurst = Math.max(pair.maxBurst, view.pairBurst);
     pair.burst = view.pairBurst + 1;
     pair.burstAt = Math.max(pair.burstAt, at);
     weekAdd(pair, day);
+    const hour = Math.floor(at / HOUR_MS);
+    if (hour > pair.lastHour) {
+      weekAdd(pair.hours, day);
+      pair.lastHour = hour;
+    }
     rule.total++;
     weekAdd(rule, day);
     if (rule.recent[0]?.[0] !== entity || rule.recent[0][1] < at) touch(rule.recent, entity, at, RECENT_ENTITIES);

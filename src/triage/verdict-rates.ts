@@ -2,79 +2,183 @@ import { severityRank, type Severity } from '../core/severity.ts';
 import type { RateView } from './features.ts';
 
 /**
- * Bayesian verdict rates: for each rule, and each rule on each entity, a Beta posterior of "malicious"
- * from analysts' verdicts. The rule's prior comes from severity (day one), the pair's prior is the
- * rule's posterior (a rule on a new host starts where the rule stands). Counts are weighted: one
- * incident adds at most a few units per class, so one big incident does not drown the rest.
+ * Bayesian verdict rates: for each rule, and each rule on each entity (a pair), a Beta posterior of
+ * "malicious" from analysts' verdicts. The rule's prior comes from severity (day one), the pair's prior is
+ * the rule's posterior (a rule on a new host starts where the rule stands).
+ *
+ * Counts are in incidents: the analyst judged the incident, not each of its 5,000 alerts, so an incident
+ * adds one verdict per pair. A malicious incident rarely makes every pair in it malicious: its verdict is
+ * shared out as in a noisy-OR, each pair's share being its rate over the chance that the incident as a
+ * whole was malicious, and the shares are re-estimated (EM) as evidence accumulates — a pair that later
+ * shows up in many benign incidents stops carrying the blame for the one malicious incident it shared
+ * with a rule never seen before.
  */
 
 /** Day-one prior P(malicious) by severity rank (unknown, informational, low, medium, high, critical, fatal). */
-const SEVERITY_PRIOR = [0.05, 0.01, 0.02, 0.05, 0.15, 0.3, 0.5] as const;
+const SEVERITY_PRIOR = [0.02, 0.005, 0.01, 0.02, 0.1, 0.25, 0.5] as const;
 export const RULE_PRIOR_STRENGTH = 2;
-export const PAIR_PRIOR_STRENGTH = 4;
+export const PAIR_PRIOR_STRENGTH = 3;
+/** Malicious incidents kept for re-estimating shares; older ones keep their last shares. */
+const INCIDENT_MEMORY = 2000;
+const EM_ITERATIONS = 3;
+/** Benign incidents between two re-estimations (a malicious one always triggers one). */
+const EM_EVERY = 25;
 
 export function severityPrior(severity: Severity): number {
-  return SEVERITY_PRIOR[Math.min(SEVERITY_PRIOR.length - 1, severityRank(severity))] ?? 0.05;
+  return SEVERITY_PRIOR[Math.min(SEVERITY_PRIOR.length - 1, severityRank(severity))] ?? 0.02;
 }
 
-interface Counts {
+interface RuleCounts {
+  m: number;
+  b: number;
+  prior: number;
+}
+
+interface PairCounts {
+  rule: string;
   m: number;
   b: number;
   /** Distinct incidents (or review samples) that gave benign verdicts. */
   bi: number;
-  last: string;
+}
+
+interface MaliciousIncident {
+  readonly pairs: readonly string[];
+  readonly weight: number;
+  shares: number[];
+}
+
+export interface IncidentPair {
+  readonly pairKey: string;
+  readonly ruleKey: string;
+  readonly severity: Severity;
+  /** The model's score for the pair in this incident (highest of its alerts): the first guess of its share. */
+  readonly score: number;
 }
 
 export interface RatesSnapshot {
-  readonly rules: readonly [string, Counts][];
-  readonly pairs: readonly [string, Counts][];
+  readonly rules: readonly [string, RuleCounts][];
+  readonly pairs: readonly [string, PairCounts][];
+  readonly incidents: readonly MaliciousIncident[];
 }
 
 export class VerdictRates {
-  private readonly rules = new Map<string, Counts>();
-  private readonly pairs = new Map<string, Counts>();
+  private readonly rules = new Map<string, RuleCounts>();
+  private readonly pairs = new Map<string, PairCounts>();
+  private readonly incidents: MaliciousIncident[] = [];
+  private sinceEm = 0;
 
   static restore(s: RatesSnapshot): VerdictRates {
     const r = new VerdictRates();
     for (const [k, c] of s.rules) r.rules.set(k, { ...c });
     for (const [k, c] of s.pairs) r.pairs.set(k, { ...c });
+    for (const i of s.incidents) r.incidents.push({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] });
     return r;
   }
 
   snapshot(): RatesSnapshot {
-    return { rules: [...this.rules].map(([k, c]) => [k, { ...c }]), pairs: [...this.pairs].map(([k, c]) => [k, { ...c }]) };
+    return {
+      rules: [...this.rules].map(([k, c]) => [k, { ...c }]),
+      pairs: [...this.pairs].map(([k, c]) => [k, { ...c }]),
+      incidents: this.incidents.map((i) => ({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] })),
+    };
+  }
+
+  private ruleMean(r: RuleCounts | undefined, prior: number): number {
+    return ((r?.m ?? 0) + RULE_PRIOR_STRENGTH * (r?.prior ?? prior)) / ((r?.m ?? 0) + (r?.b ?? 0) + RULE_PRIOR_STRENGTH);
+  }
+
+  private pairMean(p: PairCounts | undefined, ruleMean: number): number {
+    return ((p?.m ?? 0) + PAIR_PRIOR_STRENGTH * ruleMean) / ((p?.m ?? 0) + (p?.b ?? 0) + PAIR_PRIOR_STRENGTH);
   }
 
   view(ruleKey: string, pairKey: string, severity: Severity): RateView {
     const rule = this.rules.get(ruleKey);
     const pair = this.pairs.get(pairKey);
-    const rm = rule?.m ?? 0;
-    const rb = rule?.b ?? 0;
-    const pm = pair?.m ?? 0;
-    const pb = pair?.b ?? 0;
-    const ruleMean = (rm + RULE_PRIOR_STRENGTH * severityPrior(severity)) / (rm + rb + RULE_PRIOR_STRENGTH);
-    const pairMean = (pm + PAIR_PRIOR_STRENGTH * ruleMean) / (pm + pb + PAIR_PRIOR_STRENGTH);
-    return { pairMean, ruleMean, pairMalicious: pm, pairBenign: pb, ruleMalicious: rm, ruleBenign: rb, pairBenignIncidents: pair?.bi ?? 0 };
+    const ruleMean = this.ruleMean(rule, severityPrior(severity));
+    return {
+      pairMean: this.pairMean(pair, ruleMean),
+      ruleMean,
+      pairMalicious: pair?.m ?? 0,
+      pairBenign: pair?.b ?? 0,
+      ruleMalicious: rule?.m ?? 0,
+      ruleBenign: rule?.b ?? 0,
+      pairBenignIncidents: pair?.bi ?? 0,
+    };
   }
 
-  add(ruleKey: string, pairKey: string, malicious: boolean, weight = 1, incidentId = ''): void {
-    for (const [map, key] of [[this.rules, ruleKey], [this.pairs, pairKey]] as const) {
-      let c = map.get(key);
-      if (c === undefined) {
-        c = { m: 0, b: 0, bi: 0, last: '' };
-        map.set(key, c);
+  private entry(pairKey: string, ruleKey: string, severity: Severity): PairCounts {
+    if (!this.rules.has(ruleKey)) this.rules.set(ruleKey, { m: 0, b: 0, prior: severityPrior(severity) });
+    let p = this.pairs.get(pairKey);
+    if (p === undefined) {
+      p = { rule: ruleKey, m: 0, b: 0, bi: 0 };
+      this.pairs.set(pairKey, p);
+    }
+    return p;
+  }
+
+  private shift(pair: PairCounts, dm: number, db: number): void {
+    pair.m += dm;
+    pair.b += db;
+    const rule = this.rules.get(pair.rule);
+    if (rule !== undefined) {
+      rule.m += dm;
+      rule.b += db;
+    }
+  }
+
+  /** One incident's verdict: benign for every pair in it, or malicious shared out among them. */
+  addIncident(malicious: boolean, pairs: readonly IncidentPair[], weight = 1): void {
+    if (pairs.length === 0 || weight <= 0) return;
+    const entries = pairs.map((p) => this.entry(p.pairKey, p.ruleKey, p.severity));
+    if (!malicious) {
+      for (const e of entries) {
+        this.shift(e, 0, weight);
+        e.bi++;
       }
-      if (malicious) c.m += weight;
-      else {
-        c.b += weight;
-        // Verdicts of one incident arrive together: a change of id is a new incident.
-        if (incidentId === '' || incidentId !== c.last) c.bi++;
-        c.last = incidentId;
+      if (++this.sinceEm >= EM_EVERY && this.incidents.length > 0) this.reestimate();
+      return;
+    }
+    const shares = noisyOrShares(pairs.map((p) => p.score)).map((s) => s * weight);
+    entries.forEach((e, i) => this.shift(e, shares[i] ?? 0, 0));
+    this.incidents.push({ pairs: pairs.map((p) => p.pairKey), weight, shares });
+    if (this.incidents.length > INCIDENT_MEMORY) this.incidents.shift();
+    this.reestimate();
+  }
+
+  /** EM over the remembered malicious incidents: shares from the current pair rates, then rates from shares. */
+  private reestimate(): void {
+    this.sinceEm = 0;
+    for (let iter = 0; iter < EM_ITERATIONS; iter++) {
+      for (const inc of this.incidents) {
+        const rates = inc.pairs.map((k) => {
+          const p = this.pairs.get(k);
+          const rule = p === undefined ? undefined : this.rules.get(p.rule);
+          return this.pairMean(p, this.ruleMean(rule, 0.02));
+        });
+        const next = noisyOrShares(rates).map((s) => s * inc.weight);
+        inc.pairs.forEach((k, i) => {
+          const p = this.pairs.get(k);
+          if (p !== undefined) this.shift(p, (next[i] ?? 0) - (inc.shares[i] ?? 0), 0);
+        });
+        inc.shares = next;
       }
     }
   }
 
-  get size(): { rules: number; pairs: number } {
-    return { rules: this.rules.size, pairs: this.pairs.size };
+  get size(): { rules: number; pairs: number; maliciousIncidents: number } {
+    return { rules: this.rules.size, pairs: this.pairs.size, maliciousIncidents: this.incidents.length };
   }
+}
+
+/**
+ * Noisy-OR responsibilities: with P(incident malicious) = 1 − Π(1 − pᵢ), the expected share of pair i is
+ * pᵢ / P, capped at 1 (equal shares when every p is 0).
+ */
+export function noisyOrShares(p: readonly number[]): number[] {
+  let none = 1;
+  for (const x of p) none *= 1 - Math.min(1, Math.max(0, x));
+  const any = 1 - none;
+  if (any <= 1e-12) return p.map(() => 1 / Math.max(1, p.length));
+  return p.map((x) => Math.min(1, Math.max(0, x) / any));
 }

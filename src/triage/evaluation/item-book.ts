@@ -1,6 +1,6 @@
-import type { GroupCandidate, GroupableAlert, GroupingRules } from '../../workflow/grouping.ts';
+import type { GroupableAlert, GroupingRules } from '../../workflow/grouping.ts';
 import type { DecisionRecord } from '../engine.ts';
-import type { TriagePriority } from '../policy.ts';
+import type { TriageCandidate, TriagePriority } from '../policy.ts';
 
 /**
  * The replay's open incidents, kept in memory with an index from entity key to open items: the stand-in
@@ -9,7 +9,7 @@ import type { TriagePriority } from '../policy.ts';
  */
 export type ItemState = 'pending' | 'active' | 'closed';
 
-export interface ReplayItem extends GroupCandidate {
+export interface ReplayItem extends TriageCandidate {
   readonly kind: 'incident' | 'quality-review';
   readonly openedAt: number;
   readonly verdictAt: number;
@@ -20,6 +20,7 @@ export interface ReplayItem extends GroupCandidate {
   sealed: boolean;
   /** pending: awaiting the analyst; active: confirmed malicious, still taking alerts; closed. */
   state: ItemState;
+  confirmedMalicious: boolean;
   priority: TriagePriority;
   /** Any attack-caused alert in it (ground truth; read only by the harness, never by the engine). */
   attack: boolean;
@@ -77,6 +78,7 @@ export class ItemBook {
       entityKeys: new Set(alert.entityKeys),
       sealed: kind === 'quality-review',
       state: 'pending',
+      confirmedMalicious: false,
       priority,
       attack: false,
       records: [],

@@ -89,7 +89,10 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     item.records.length = 0;
     item.pairs.clear();
     if (review || !malicious) book.close(item);
-    else item.state = 'active';
+    else {
+      item.state = 'active';
+      item.confirmedMalicious = true;
+    }
   };
   const dueVerdicts = (now: number): void => {
     while (head < queue.length && (queue[head]?.verdictAt ?? Infinity) <= now) {
