@@ -5,9 +5,9 @@ import { WORKFLOW_ACTOR } from './actors.ts';
 import { chooseIncident, toGroupable, type GroupCandidate } from './grouping.ts';
 import type { IncidentChange, IncidentFeed } from './incident-feed.ts';
 import { PRIORITY_LOAD } from './incident.ts';
-import type { OnDutySource } from './on-duty.ts';
+import type { OnDutyAnalyst, OnDutySource } from './on-duty.ts';
 import { chooseAssignee, loadByAssignee } from './routing.ts';
-import type { TenantContexts } from './tenant-context.ts';
+import type { TenantContext, TenantContexts } from './tenant-context.ts';
 import { WorkingIncident } from './working-incident.ts';
 
 class ConcurrentChange extends Error {}
@@ -121,17 +121,29 @@ export class AlertRouter {
       list.push(alert);
       byTenant.set(alert.tenantId, list);
     }
+    // Everything read outside the transaction is read first: on SQLite the transaction holds the only
+    // connection, so a read through the plain handle inside it would wait forever.
+    const prepared: { ctx: TenantContext; onDuty: OnDutyAnalyst[]; alerts: AlertSummary[] }[] = [];
+    for (const [tenantId, tenantAlerts] of byTenant) {
+      prepared.push({ ctx: await this.contexts.get(tenantId, now), onDuty: await this.onDuty.onDuty(tenantId, now), alerts: tenantAlerts });
+    }
     const changes: IncidentChange[] = [];
     await this.store.handle.db.transaction().execute(async (trx) => {
-      for (const [tenantId, tenantAlerts] of byTenant) changes.push(...(await this.routeTenant(trx, tenantId, tenantAlerts, now)));
+      for (const p of prepared) changes.push(...(await this.routeTenant(trx, p.ctx, p.onDuty, p.alerts, now)));
       if (!(await this.store.offsets.advance(trx, this.consumer, from, last.seq, now))) throw new ConcurrentChange();
     });
     this.feed.publish(changes);
     return alerts.length;
   }
 
-  private async routeTenant(trx: Kysely<Database>, tenantId: string, alerts: readonly AlertSummary[], now: number): Promise<IncidentChange[]> {
-    const ctx = await this.contexts.get(tenantId, now);
+  private async routeTenant(
+    trx: Kysely<Database>,
+    ctx: TenantContext,
+    onDuty: readonly OnDutyAnalyst[],
+    alerts: readonly AlertSummary[],
+    now: number,
+  ): Promise<IncidentChange[]> {
+    const tenantId = ctx.tenantId;
     const rules = ctx.settings.grouping;
     const groupables = alerts.map((a) => toGroupable(a, rules));
     const keys = new Set(groupables.flatMap((g) => g.entityKeys));
@@ -186,7 +198,6 @@ export class AlertRouter {
       events.push({ tenantId, incidentId, at: now, type, actor: WORKFLOW_ACTOR, data });
 
     if (fresh.length > 0) {
-      const onDuty = await this.onDuty.onDuty(tenantId, now);
       const load = loadByAssignee(await this.store.incidents.openLoad(tenantId, trx));
       for (const w of fresh) {
         const number = await this.store.incidents.nextNumber(trx, tenantId);
