@@ -10,11 +10,12 @@ import { formatCount, formatPercent, formatTime } from './format.ts';
  * lower bound of their precision at or above the tenant's target; demotion is automatic when the recent
  * precision is confidently below target or a missed attack is found.
  *
- * Classes are two-level: a rule and its detector (the source that raised it). A rule that has not yet
- * gathered enough verdicts of its own, and none of them a missed attack, takes its detector's level,
- * earned by the same test over all the detector's rules: rare rules would otherwise never qualify. Once
- * the rule has enough evidence of its own, that evidence alone decides.
+ * Classes form a hierarchy: a rule, its detector (the source that raised it), the whole tenant. A class
+ * that has not yet gathered enough verdicts of its own, and none of them a missed attack, takes the level
+ * of the nearest ancestor that has, earned by the same test over all its alerts: rare rules would
+ * otherwise never qualify. Once a class has enough evidence of its own, that evidence alone decides.
  */
+export const TENANT_CLASS = 'tenant';
 export const TRUST_LEVELS = ['shadow', 'assist', 'autonomous'] as const;
 export type TrustLevel = (typeof TRUST_LEVELS)[number];
 
@@ -104,26 +105,40 @@ export class TrustBook {
     return [...this.classes].map(([k, s]) => [k, structuredClone(s)]);
   }
 
-  /** The level in force for a class, and the key whose evidence set it (the class or its detector). */
+  private static chain(classKey: string, parentKey: string | undefined): string[] {
+    const chain = [classKey];
+    if (parentKey !== undefined && parentKey !== classKey) chain.push(parentKey);
+    if (classKey !== TENANT_CLASS) chain.push(TENANT_CLASS);
+    return chain;
+  }
+
+  /** The level in force for a class, and the key whose evidence set it (the class or an ancestor). */
   resolve(classKey: string, parentKey?: string): { level: TrustLevel; from: string } {
-    const pinned = this.settings.pins[classKey];
-    if (pinned !== undefined) return { level: pinned, from: classKey };
-    const own = this.classes.get(classKey);
-    if (parentKey !== undefined && !this.hasOwnEvidence(own)) {
-      const parent = this.settings.pins[parentKey] ?? this.classes.get(parentKey)?.level ?? this.settings.initial;
-      return { level: parent, from: parentKey };
+    const chain = TrustBook.chain(classKey, parentKey);
+    for (let i = 0; i < chain.length; i++) {
+      const key = chain[i] ?? TENANT_CLASS;
+      const pinned = this.settings.pins[key];
+      if (pinned !== undefined) return { level: pinned, from: key };
+      const own = this.classes.get(key);
+      if (i === chain.length - 1 || this.hasOwnEvidence(own)) return { level: own?.level ?? this.settings.initial, from: key };
     }
-    return { level: own?.level ?? this.settings.initial, from: classKey };
+    return { level: this.settings.initial, from: classKey };
   }
 
   level(classKey: string, parentKey?: string): TrustLevel {
     return this.resolve(classKey, parentKey).level;
   }
 
-  /** Enough verdicts of its own, or a missed attack of its own: the class no longer borrows its detector's level. */
+  /**
+   * Evidence of its own that decides: the class has moved on its own record before, has a missed attack
+   * of its own, or has enough verdicts to be confidently below target. A class still short of proof
+   * either way borrows its ancestor's level.
+   */
   private hasOwnEvidence(s: ClassState | undefined): boolean {
     if (s === undefined) return false;
-    return (s.calls >= this.settings.minVerdicts && s.incidents >= this.settings.minIncidents) || s.missed >= 0.5 || s.transitions.length > 0;
+    if (s.transitions.length > 0 || s.missed >= 0.5) return true;
+    const t = this.settings;
+    return s.calls >= t.minVerdicts && wilson(s.correct, s.calls, t.confidence).upper < t.precisionTarget;
   }
 
   private state(classKey: string): ClassState {
@@ -149,9 +164,10 @@ export class TrustBook {
     return s;
   }
 
-  /** Records one verdict on one alert of the class (and its detector); returns the class's new level if it changed. */
+  /** Records one verdict on one alert of the class and its ancestors; returns the class's new level if it changed. */
   observe(o: TrustObservation): TrustLevel | undefined {
-    if (o.parentKey !== undefined && o.parentKey !== o.classKey) this.observeOne({ ...o, classKey: o.parentKey, parentKey: undefined });
+    const chain = TrustBook.chain(o.classKey, o.parentKey);
+    for (let i = chain.length - 1; i > 0; i--) this.observeOne({ ...o, classKey: chain[i] ?? TENANT_CLASS, parentKey: undefined });
     return this.observeOne(o);
   }
 
@@ -246,7 +262,7 @@ export class TrustBook {
         classKey,
         level: resolved.level,
         since: s?.since === null || s === undefined ? null : new Date(s.since).toISOString(),
-        reason: resolved.from === classKey ? own : `${resolved.level} as its detector ${resolved.from} (too few verdicts of its own: ${formatCount(s?.calls ?? 0)}, none a missed attack): ${this.classes.get(resolved.from)?.reason ?? 'no verdicts yet'}`,
+        reason: resolved.from === classKey ? own : `${resolved.level} as ${resolved.from === TENANT_CLASS ? 'the tenant as a whole' : resolved.from} (too few verdicts of its own: ${formatCount(s?.calls ?? 0)}, none a missed attack): ${this.classes.get(resolved.from)?.reason ?? 'no verdicts yet'}`,
         benignCalls: s?.calls ?? 0,
         benignCallsConfirmed: s?.correct ?? 0,
         precision: life === undefined || Number.isNaN(life.estimate) ? null : life.estimate,
