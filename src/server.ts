@@ -5,16 +5,21 @@ import { seedDemo } from './demo/demo-seed.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOKEN } from './demo/demo-tenant.ts';
 import { createLogger } from './logger.ts';
 import { createVigil, type Vigil } from './vigil.ts';
+import { userError } from './core/errors.ts';
+import { startSyslogListener } from './intake/listeners/syslog-listener.ts';
 
 export interface RunningServer {
   readonly vigil: Vigil;
   readonly url: string;
+  /** Bound syslog ports when the listener is enabled (port 0 in the config picks free ones). */
+  readonly syslog?: { readonly udp?: number; readonly tcp?: number };
   stop(): Promise<void>;
 }
 
 /** Starts the service: store, HTTP API, listeners and (in demo mode) the seed and the alert simulator. */
 export async function startServer(config: Readonly<VigilConfig>, logger: Logger = createLogger(config.server.logLevel)): Promise<RunningServer> {
   const vigil = await createVigil(config, { logger });
+  let syslog: { udp?: number; tcp?: number } | undefined;
   try {
     if (config.demo.seed) {
       const seeded = await seedDemo(vigil);
@@ -25,6 +30,29 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
       simulator.start();
       vigil.onClose(() => simulator.stop());
     }
+    if (config.syslog.enabled) {
+      const tenant = config.syslog.tenant;
+      if ((await vigil.store.tenants.get(tenant)) === undefined) throw userError('config_invalid', `syslog.tenant ${tenant} does not exist`);
+      const parser = vigil.formats.require('syslog');
+      const listener = await startSyslogListener({
+        host: config.syslog.host,
+        ...(config.syslog.udpPort === undefined ? {} : { udpPort: config.syslog.udpPort }),
+        ...(config.syslog.tcpPort === undefined ? {} : { tcpPort: config.syslog.tcpPort }),
+        maxLineBytes: config.syslog.maxLineBytes,
+        logger,
+        onLines: async (lines) => {
+          await vigil.intake.ingest(tenant, parser, { records: lines.map((l, index) => ({ position: { index }, value: l.text })), errors: [] });
+        },
+      });
+      vigil.onClose(() => listener.close());
+      logger.info({ addresses: listener.addresses, tenant }, 'syslog listener started');
+      syslog = {
+        ...(listener.addresses.udp === undefined ? {} : { udp: listener.addresses.udp.port }),
+        ...(listener.addresses.tcp === undefined ? {} : { tcp: listener.addresses.tcp.port }),
+      };
+    }
+    vigil.router.start();
+    vigil.sla.start();
     const address = await vigil.app.listen({ host: config.server.host, port: config.server.port });
     const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
     logger.info({ url, database: vigil.store.handle.location }, 'Vigil is listening');
@@ -41,7 +69,7 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
         ].join('\n') + '\n',
       );
     }
-    return { vigil, url, stop: () => vigil.close() };
+    return { vigil, url, ...(syslog === undefined ? {} : { syslog }), stop: () => vigil.close() };
   } catch (error) {
     await vigil.close();
     throw error;

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './core/clock.ts';
 import { buildApp } from './http/app.ts';
 import { AssetEnricher } from './intake/asset-enricher.ts';
 import { AssetService } from './intake/assets/asset-service.ts';
-import { builtinParsers } from './intake/builtin-formats.ts';
+import { intakeParsers } from './intake/builtin-formats.ts';
 import { FormatRegistry } from './intake/format-registry.ts';
 import { IntakeService } from './intake/intake-service.ts';
 import { IntakeWriter } from './intake/intake-writer.ts';
@@ -62,7 +62,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const store = createStore(handle);
   const identities = new IdentityService(store, clock);
   const authenticator = new Authenticator(store.identities, clock);
-  const formats = new FormatRegistry(builtinParsers());
+  const formats = new FormatRegistry(intakeParsers(config.intake.mappings));
   const enricher = new AssetEnricher(store.assets);
   const writer = new IntakeWriter(store);
   const intake = new IntakeService({ writer, enricher, clock });

@@ -13,6 +13,7 @@ import { assetRoutes } from './asset-routes.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { intakeRoutes } from './intake-routes.ts';
+import { hecRoutes } from './hec-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { settingsAndMetricsRoutes } from './settings-metrics-routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(intakeRoutes, { intake: deps.intake, formats: deps.formats });
+  await app.register(hecRoutes, { intake: deps.intake, formats: deps.formats, clock: deps.clock });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(assetRoutes, { store: deps.store, assets: deps.assets });
   await app.register(adminRoutes, { store: deps.store, identities: deps.identities });

@@ -1,8 +1,11 @@
 import type { SourceParser } from './parser.ts';
-import { suricataParser } from './parsers/suricata-parser.ts';
-import { wazuhParser } from './parsers/wazuh-parser.ts';
+import { createMappingParser, getParser, PARSER_FORMATS } from './parsers/index.ts';
 
-/** Every built-in source format. Config mappings are added beside them by the composition root. */
-export function builtinParsers(): SourceParser[] {
-  return [wazuhParser, suricataParser];
+/**
+ * Every format intake accepts: the built-in parsers plus one per generic JSON mapping in the config.
+ * A bad mapping is a config error reported at start-up, naming every problem.
+ */
+export function intakeParsers(mappings: readonly unknown[]): SourceParser[] {
+  const builtIn = PARSER_FORMATS.map((format) => getParser(format)).filter((p): p is SourceParser => p !== undefined);
+  return [...builtIn, ...mappings.map((m) => createMappingParser(m))];
 }

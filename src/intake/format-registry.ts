@@ -13,6 +13,12 @@ export class FormatRegistry {
     return [...this.parsers.keys()].sort();
   }
 
+  /** Configured mappings by name, for Splunk HEC sourcetypes that name them. */
+  mappings(): Record<string, SourceParser> {
+    const builtIn = new Set(['wazuh', 'suricata', 'elastic', 'ocsf', 'cef', 'syslog']);
+    return Object.fromEntries([...this.parsers].filter(([name]) => !builtIn.has(name)));
+  }
+
   has(format: string): boolean {
     return this.parsers.has(format);
   }

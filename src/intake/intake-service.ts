@@ -5,7 +5,7 @@ import type { NewAlert } from '../store/index.ts';
 import type { AssetEnricher } from './asset-enricher.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import type { IntakeWriter } from './intake-writer.ts';
-import type { RawEvent, SourceParser } from './parser.ts';
+import type { ParseOutcome, RawEvent, SourceParser } from './parser.ts';
 import type { InputRecord, RecordError, RecordPosition, SplitRecords } from './records.ts';
 
 export interface IngestSummary {
@@ -23,6 +23,13 @@ export interface IngestSummary {
   readonly duplicatePositions: readonly RecordPosition[];
   /** Ids of the stored alerts, in input order (at most the first 1,000). */
   readonly alertIds: readonly string[];
+}
+
+/** A parse outcome with where its record sat; `text` is the record's JSON text when it is the payload. */
+export interface PositionedOutcome {
+  readonly position: RecordPosition;
+  readonly outcome: ParseOutcome;
+  readonly text?: string | undefined;
 }
 
 /** Told about every durable alert and event, after commit (e.g. to publish on the bus). */
@@ -54,19 +61,35 @@ export class IntakeService {
   async ingest(tenantId: string, parser: SourceParser, input: SplitRecords): Promise<IngestSummary> {
     const receivedAtMs = this.clock.now().getTime();
     const receivedAt = new Date(receivedAtMs).toISOString();
-    const errors: RecordError[] = [...input.errors];
+    const outcomes = input.records.map((record) => {
+      const outcome = parseRecord(parser, record, receivedAt);
+      // The original text is the payload only when the parser kept the record itself as `raw`.
+      const text = outcome.kind === 'alert' && outcome.alert.raw === record.value ? record.text : undefined;
+      return { position: record.position, outcome, text };
+    });
+    return this.store(tenantId, parser.format, outcomes, input.errors, receivedAtMs);
+  }
+
+  /** Intake of records some other unpacker already parsed (Splunk HEC bodies mix formats). */
+  async ingestParsed(tenantId: string, format: string, outcomes: readonly PositionedOutcome[]): Promise<IngestSummary> {
+    return this.store(tenantId, format, outcomes, [], this.clock.now().getTime());
+  }
+
+  private async store(
+    tenantId: string,
+    format: string,
+    outcomes: readonly PositionedOutcome[],
+    preErrors: readonly RecordError[],
+    receivedAtMs: number,
+  ): Promise<IngestSummary> {
+    const receivedAt = new Date(receivedAtMs).toISOString();
+    const errors: RecordError[] = [...preErrors];
     const parsed: { position: RecordPosition; alert: ParsedAlert; text: string | undefined }[] = [];
     const events: RawEvent[] = [];
-
-    for (const record of input.records) {
-      const outcome = parseRecord(parser, record, receivedAt);
-      if (outcome.kind === 'alert') {
-        // The original text is the payload only when the parser kept the record itself as `raw`.
-        const text = outcome.alert.raw === record.value ? record.text : undefined;
-        parsed.push({ position: record.position, alert: outcome.alert, text });
-      }
+    for (const { position, outcome, text } of outcomes) {
+      if (outcome.kind === 'alert') parsed.push({ position, alert: outcome.alert, text });
       else if (outcome.kind === 'event') events.push(outcome.event);
-      else errors.push({ position: record.position, reason: outcome.reason });
+      else errors.push({ position, reason: outcome.reason });
     }
 
     const assetsOf = await this.enricher.lookup(tenantId, receivedAtMs);
@@ -93,7 +116,7 @@ export class IntakeService {
     }
     errors.sort((a, b) => a.position.index - b.position.index);
     return {
-      format: parser.format,
+      format,
       accepted: result.stored.length,
       duplicates: result.duplicates.length,
       rejected: errors.length,

@@ -5,5 +5,3 @@ export { readPri, severityName, facilityName, SYSLOG_SEVERITIES, SYSLOG_FACILITI
 export type { Pri, SyslogSeverityName, SyslogFacilityName } from './pri.ts';
 export { parseStructuredData } from './structured-data.ts';
 export type { StructuredData } from './structured-data.ts';
-export { takeFrames, createFrameDecoder, encodeOctetCounted, decodeDatagram } from './framing.ts';
-export type { FrameOptions, FrameResult, FrameDecoder } from './framing.ts';
