@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { Authenticator, IdentityService } from './auth/index.ts';
+import { Authenticator, IdentityService, SessionService } from './auth/index.ts';
 import type { VigilConfig } from './config.ts';
 import { systemClock, type Clock } from './core/clock.ts';
 import { buildApp } from './http/app.ts';
@@ -62,6 +62,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const store = createStore(handle);
   const identities = new IdentityService(store, clock);
   const authenticator = new Authenticator(store.identities, clock);
+  const sessions = new SessionService({ identities: store.identities, authenticator, clock });
   const formats = new FormatRegistry(intakeParsers(config.intake.mappings));
   const enricher = new AssetEnricher(store.assets);
   const writer = new IntakeWriter(store);
@@ -78,6 +79,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const app = await buildApp({
     store,
     authenticator,
+    sessions,
     identities,
     intake,
     formats,

@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import type { Authenticator, IdentityService } from '../auth/index.ts';
+import type { Authenticator, IdentityService, SessionService } from '../auth/index.ts';
 import type { AssetService } from '../intake/assets/asset-service.ts';
 import type { FormatRegistry } from '../intake/format-registry.ts';
 import type { IntakeService } from '../intake/intake-service.ts';
@@ -14,6 +14,8 @@ import { authPlugin } from './auth-plugin.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { intakeRoutes } from './intake-routes.ts';
 import { hecRoutes } from './hec-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
+import { streamRoutes } from './stream-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { settingsAndMetricsRoutes } from './settings-metrics-routes.ts';
@@ -26,6 +28,9 @@ import type { TenantContexts } from '../workflow/tenant-context.ts';
 export interface AppDeps {
   readonly store: Store;
   readonly authenticator: Authenticator;
+  readonly sessions: SessionService;
+  /** Mark the session cookie Secure (set when Vigil is served over HTTPS). */
+  readonly secureCookies?: boolean;
   readonly identities: IdentityService;
   readonly intake: IntakeService;
   readonly formats: FormatRegistry;
@@ -70,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  await app.register(authPlugin, { authenticator: deps.authenticator });
+  await app.register(authPlugin, { authenticator: deps.authenticator, sessions: deps.sessions });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -80,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(alertRoutes, { store: deps.store });
   await app.register(assetRoutes, { store: deps.store, assets: deps.assets });
   await app.register(adminRoutes, { store: deps.store, identities: deps.identities });
+  await app.register(sessionRoutes, { sessions: deps.sessions, store: deps.store, secureCookies: deps.secureCookies ?? false });
+  await app.register(streamRoutes, { feed: deps.feed });
   await app.register(incidentRoutes, { store: deps.store, incidents: deps.incidents });
   await app.register(dutyRoutes, { store: deps.store, onDuty: deps.onDuty, clock: deps.clock });
   await app.register(settingsAndMetricsRoutes, { store: deps.store, contexts: deps.contexts, clock: deps.clock });

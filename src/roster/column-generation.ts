@@ -52,6 +52,10 @@ export class ColumnGeneration {
   private readonly known = new Set<string>();
   private model: ReturnType<Highs['createModel']> | null = null;
   private pending = 0;
+  /** Bounds changed since the last solve: the basis is no longer primal feasible, so use dual simplex. */
+  private boundsChanged = false;
+  /** Column fixed to 1 for each member during a dive, -1 when free. */
+  private readonly fixed: Int32Array;
 
   constructor(highs: Highs, cp: CompiledProblem) {
     this.highs = highs;
@@ -97,6 +101,81 @@ export class ColumnGeneration {
       this.base.push({ cost: -group.weight, lower: -INF, upper: INF, rows: loRows, values: loRows.map(() => -1) });
     });
     this.numRows = this.rowLower.length;
+    this.fixed = new Int32Array(E).fill(-1);
+  }
+
+  isFixed(e: number): boolean {
+    return (this.fixed[e] ?? -1) >= 0;
+  }
+
+  /**
+   * Diving step: fixes the columns with the largest LP values (at least one, plus every column at 1) of
+   * members not fixed yet; returns how many were fixed.
+   */
+  fixLargest(primal: Float64Array, atLeast: number): number {
+    const candidates: [number, number][] = [];
+    this.columns.forEach((c, j) => {
+      if (this.isFixed(c.staff)) return;
+      const v = primal[this.base.length + j] ?? 0;
+      if (v > 1e-6) candidates.push([j, v]);
+    });
+    candidates.sort((a, b) => b[1] - a[1]);
+    let count = 0;
+    for (const [j, v] of candidates) {
+      const c = this.columns[j];
+      if (c === undefined || this.isFixed(c.staff)) continue;
+      if (count >= atLeast && v < 1 - 1e-6) break;
+      this.fixColumn(j);
+      count++;
+    }
+    return count;
+  }
+
+  /** Releases every fixed column (a new dive starts from the full master). */
+  unfixAll(): void {
+    this.sync();
+    const n = this.columns.length;
+    if (this.model !== null && n > 0) {
+      const indices = Int32Array.from({ length: n }, (_, j) => this.base.length + j);
+      this.model.changeColsBounds({ kind: 'set', indices }, new Float64Array(n), new Float64Array(n).fill(INF));
+      this.boundsChanged = true;
+    }
+    this.fixed.fill(-1);
+  }
+
+  /** The fixed columns' rows; members not fixed get their column with the largest LP value, else `fallback`. */
+  fixedGrid(primal: Float64Array, fallback: readonly (readonly number[])[]): number[][] {
+    const best = new Int32Array(this.cp.staffCount).fill(-1);
+    const value = new Float64Array(this.cp.staffCount);
+    this.columns.forEach((c, j) => {
+      const v = primal[this.base.length + j] ?? 0;
+      if (v > (value[c.staff] ?? 0)) {
+        value[c.staff] = v;
+        best[c.staff] = j;
+      }
+    });
+    return this.cp.staff.map((_, e) => {
+      const c = this.columns[this.isFixed(e) ? (this.fixed[e] ?? -1) : (best[e] ?? -1)];
+      return c === undefined ? [...(fallback[e] ?? [])] : [...c.row];
+    });
+  }
+
+  private fixColumn(j: number): void {
+    const c = this.columns[j];
+    if (c === undefined || this.model === null) return;
+    this.sync();
+    const idx: number[] = [];
+    const lower: number[] = [];
+    const upper: number[] = [];
+    this.columns.forEach((other, k) => {
+      if (other.staff !== c.staff) return;
+      idx.push(this.base.length + k);
+      lower.push(k === j ? 1 : 0);
+      upper.push(k === j ? 1 : 0);
+    });
+    this.model.changeColsBounds({ kind: 'set', indices: Int32Array.from(idx) }, Float64Array.from(lower), Float64Array.from(upper));
+    this.fixed[c.staff] = j;
+    this.boundsChanged = true;
   }
 
   get columnCount(): number {
@@ -146,10 +225,14 @@ export class ColumnGeneration {
     this.sync();
     const model = this.model;
     if (model === null) return null;
-    model.options.set({ time_limit: Math.max(0.01, timeLimit) });
+    // Primal simplex after adding columns (the basis stays primal feasible), dual after fixing bounds.
+    model.options.set({ time_limit: Math.max(0.01, timeLimit), simplex_strategy: this.boundsChanged ? 1 : 4 });
+    this.boundsChanged = false;
+    model.zeroAllClocks(); // HiGHS measures the limit against the instance's total run time
     const { modelStatus } = model.run();
-    if (modelStatus !== this.highs.constants.modelStatus.optimal) return null;
+    if (modelStatus !== this.highs.constants.modelStatus.optimal) { if (process.env["LNS_DEBUG"] === "1") console.error("master lp status", modelStatus); return null; }
     const solution = model.getSolution();
+    if (process.env['CG_DEBUG'] === '1') console.error('lp iters', model.info.get('simplex_iteration_count'), 'time', model.getRunTime().toFixed(3), 'cols', this.columns.length);
     return { value: model.getObjectiveValue(), duals: solution.rowDual, primal: solution.colValue };
   }
 
@@ -201,12 +284,14 @@ export class ColumnGeneration {
   }
 
   /**
-   * Prices the given staff; adds up to k columns each with negative reduced cost. Returns the number added
-   * and the sum of the members' most negative reduced costs (0 when none is negative).
+   * Prices the given staff under `duals`; adds up to k columns each with negative reduced cost. Returns the
+   * number added, the sum of the members' most negative reduced costs (0 when none is negative), and how many
+   * added columns also have negative reduced cost under `lpDuals` (to detect mispricing when smoothing).
    */
-  price(duals: Float64Array, staff: readonly number[], k: number): { added: number; reducedSum: number } {
+  price(duals: Float64Array, staff: readonly number[], k: number, lpDuals?: Float64Array): { added: number; reducedSum: number; improving: number } {
     let added = 0;
     let reducedSum = 0;
+    let improving = 0;
     for (const e of staff) {
       const { costs, constant } = this.pricingCosts(e, duals);
       // Only rosters of negative reduced cost matter; when none exists the member adds 0 to the bound.
@@ -214,9 +299,50 @@ export class ColumnGeneration {
       const first = found[0];
       if (first === undefined) continue;
       reducedSum += Math.min(0, first.cost + constant);
-      for (const r of found) if (this.addRoster(e, r.row)) added++;
+      for (const r of found) {
+        if (!this.addRoster(e, r.row)) continue;
+        added++;
+        if (lpDuals === undefined || this.reducedCost(this.columns.length - 1, lpDuals) < -1e-6) improving++;
+      }
     }
-    return { added, reducedSum };
+    return { added, reducedSum, improving };
+  }
+
+  /** Reduced cost of roster column j under `duals`. */
+  reducedCost(j: number, duals: Float64Array): number {
+    const c = this.columns[j];
+    if (c === undefined) return 0;
+    let rc = c.cost;
+    c.rows.forEach((r, i) => (rc -= (duals[r] ?? 0) * (c.values[i] ?? 0)));
+    return rc;
+  }
+
+  /**
+   * The dual objective of the master at `duals` without the roster columns: Σ rows dual · active bound, plus
+   * each slack or max/min column at the bound its reduced cost points to. With every member's most negative
+   * reduced cost added it is a valid lower bound (Lagrangian) at any dual point whose slack part is feasible,
+   * such as a convex combination of LP duals; -Infinity otherwise.
+   */
+  dualObjective(duals: Float64Array): number {
+    let value = 0;
+    for (let r = 0; r < this.numRows; r++) {
+      const y = duals[r] ?? 0;
+      const lo = this.rowLower[r] ?? 0;
+      const up = this.rowUpper[r] ?? 0;
+      if (Math.abs(y) < 1e-12) continue;
+      const bound = y > 0 ? lo : up;
+      if (!Number.isFinite(bound)) return Number.NEGATIVE_INFINITY;
+      value += y * bound;
+    }
+    for (const z of this.base) {
+      let kappa = z.cost;
+      z.rows.forEach((r, i) => (kappa -= (duals[r] ?? 0) * (z.values[i] ?? 0)));
+      if (Math.abs(kappa) < 1e-7) continue;
+      const bound = kappa > 0 ? z.lower : z.upper;
+      if (!Number.isFinite(bound)) return Number.NEGATIVE_INFINITY;
+      value += kappa * bound;
+    }
+    return value;
   }
 
   /**
@@ -228,6 +354,7 @@ export class ColumnGeneration {
     const { colCost, colLower, colUpper, starts, indices, values } = this.columnArrays(0);
     const integrality = new Int32Array(n);
     integrality.fill(1, this.base.length);
+    colUpper.fill(1, this.base.length);
     const model = this.highs.createModel({
       numCols: n,
       numRows: this.numRows,
@@ -274,7 +401,8 @@ export class ColumnGeneration {
     const fromColumns = this.columns.slice(Math.max(0, from - this.base.length));
     const all = [
       ...fromBase.map((b) => ({ cost: b.cost, lower: b.lower, upper: b.upper, rows: b.rows, values: b.values })),
-      ...fromColumns.map((c) => ({ cost: c.cost, lower: 0, upper: 1, rows: [...c.rows], values: [...c.values] })),
+      // No upper bound on λ: the convexity rows imply λ ≤ 1, and an explicit bound would add terms to the dual.
+      ...fromColumns.map((c) => ({ cost: c.cost, lower: 0, upper: INF, rows: [...c.rows], values: [...c.values] })),
     ];
     const starts = [0];
     const indices: number[] = [];
@@ -309,7 +437,7 @@ export class ColumnGeneration {
         rowUpper: Float64Array.from(this.rowUpper),
         matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts: a.starts, indices: a.indices, values: a.values },
       });
-      this.model.options.set({ output_flag: false });
+      this.model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
       this.pending = 0;
       return;
     }

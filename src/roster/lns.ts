@@ -1,46 +1,74 @@
 import type { Highs } from 'highs';
 import type { CompiledProblem } from './compiled-problem.ts';
-import { lpRelaxation, solveMip, type MipResult } from './highs-mip.ts';
+import { solveMip, type MipResult } from './highs-mip.ts';
 import type { LinearModel } from './linear-model.ts';
-import { makeNeighbourhood, NEIGHBOURHOOD_KINDS, rng, type NeighbourhoodKind } from './neighbourhoods.ts';
+import { makeNeighbourhood, NEIGHBOURHOOD_KINDS, type NeighbourhoodKind } from './neighbourhoods.ts';
+import { priceStaff } from './pricing.ts';
 import { OFF } from './roster-problem.ts';
-import { buildRosterMilp } from './roster-milp.ts';
 import { scoreCompiled } from './roster-score.ts';
 import { extractSubModel, type SubModel } from './sub-model.ts';
 
 /**
- * The solve method: a constructive start (staff added one at a time, each by a small MILP), then
- * large-neighbourhood search that frees a few staff, a window of days, or both, and re-optimises them with
- * HiGHS while the rest of the roster stays fixed; one whole-model MILP run in between proves the lower bound
- * and closes small instances outright. Every accepted roster is at least as good as the one before.
+ * Large-neighbourhood search: free a few staff, a window of days, or both, re-optimise them with HiGHS while
+ * the rest of the roster stays fixed, keep the result when it is no worse. Also the greedy construction that
+ * gives the search (and column generation) its first roster.
  */
-export interface LnsOptions {
-  readonly timeLimit: number;
-  readonly seed?: number;
-  readonly initial?: readonly (readonly number[])[];
-  /** Share of the time given to the whole-model MILP (bound and optimality proof). Default 0.3. */
-  readonly fullModelShare?: number;
-  /** Stop once the objective is within this relative gap of the bound. Default 0. */
-  readonly relGap?: number;
-  readonly onImprove?: (objective: number, seconds: number) => void;
+export type Grid = number[][];
+
+export interface SearchContext {
+  readonly highs: Highs;
+  readonly cp: CompiledProblem;
+  readonly lm: LinearModel;
+  readonly random: () => number;
+  /** Whether every objective coefficient is an integer (then bounds round up). */
+  readonly integral: boolean;
+  /** Seconds since the search started. */
+  readonly elapsed: () => number;
 }
 
-export interface LnsResult {
-  readonly grid: number[][];
-  readonly objective: number;
-  readonly bound: number;
-  readonly optimal: boolean;
-  readonly seconds: number;
-  readonly iterations: number;
-  readonly improvements: readonly { readonly seconds: number; readonly objective: number }[];
+/** The incumbent, shared by the phases of a search; `accept` keeps a roster when it is no worse. */
+export class Incumbent {
+  grid: Grid;
+  objective: number;
+  bound = Number.NEGATIVE_INFINITY;
+  readonly improvements: { seconds: number; objective: number }[] = [];
+  private readonly ctx: SearchContext;
+  private readonly onImprove: ((objective: number, seconds: number) => void) | undefined;
+
+  constructor(ctx: SearchContext, grid: Grid, onImprove?: (objective: number, seconds: number) => void) {
+    this.ctx = ctx;
+    this.grid = grid;
+    this.objective = scoreCompiled(ctx.cp, { grid }).total;
+    this.onImprove = onImprove;
+    this.record();
+  }
+
+  /** True when the roster is strictly better; equal rosters are taken too (they move the search along). */
+  accept(grid: Grid): boolean {
+    const value = scoreCompiled(this.ctx.cp, { grid }).total;
+    if (value > this.objective + 1e-9) return false;
+    const improved = value < this.objective - 1e-9;
+    this.grid = grid;
+    this.objective = value;
+    if (improved) this.record();
+    return improved;
+  }
+
+  raiseBound(bound: number): void {
+    if (bound > this.bound) this.bound = bound;
+  }
+
+  /** Proven optimal, or within `relGap` of the bound. */
+  done(relGap = 0): boolean {
+    const target = this.ctx.integral ? Math.ceil(this.bound - 1e-6) : this.bound;
+    return this.objective <= target + 1e-9 || this.objective - this.bound <= relGap * Math.abs(this.objective);
+  }
+
+  private record(): void {
+    this.improvements.push({ seconds: this.ctx.elapsed(), objective: this.objective });
+    this.onImprove?.(this.objective, this.ctx.elapsed());
+  }
 }
-
-type Grid = number[][];
-
-/** Above this many columns the whole-model MILP is not worth its time within a typical limit. */
-const FULL_MODEL_COLUMNS = 3000;
-/** Reward per unit of LP value when the construction follows the LP relaxation (cover weights are ~100). */
-const GUIDE_WEIGHT = 50;
 
 function applySolution(lm: LinearModel, sub: SubModel, values: Float64Array, free: Uint8Array, grid: Grid, D: number): Grid {
   const next = grid.map((row, e) => row.map((s, d) => (free[e * D + d] === 1 ? OFF : s)));
@@ -54,131 +82,102 @@ function applySolution(lm: LinearModel, sub: SubModel, values: Float64Array, fre
   return next;
 }
 
-const integral = (cp: CompiledProblem): boolean =>
-  cp.fairness.every((g) => g.weight === 0 || g.load.every((r) => r.every(Number.isInteger))) &&
-  cp.cover.every((c) => Number.isInteger(c.underWeight) && Number.isInteger(c.overWeight));
+/** Re-optimises the free cells of `grid` with HiGHS; null when no solution was found in time. */
+export function solveNeighbourhood(
+  ctx: SearchContext,
+  free: Uint8Array,
+  grid: Grid,
+  timeLimit: number,
+  seed = 0,
+): { grid: Grid; result: MipResult } | null {
+  const sub = extractSubModel(ctx.lm, free, ctx.cp.days, grid);
+  const result = solveMip(ctx.highs, sub, { timeLimit, seed, integralObjective: ctx.integral });
+  if (result.values === null) return null;
+  return { grid: applySolution(ctx.lm, sub, result.values, free, grid, ctx.cp.days), result };
+}
 
-export function solveLns(highs: Highs, cp: CompiledProblem, options: LnsOptions): LnsResult {
-  const started = performance.now();
-  const elapsed = (): number => (performance.now() - started) / 1000;
-  const remaining = (): number => options.timeLimit - elapsed();
-  const random = rng(options.seed ?? 1);
-  const { days: D, staffCount: E } = cp;
-  const lm = buildRosterMilp(cp).model;
-  const isIntegral = integral(cp);
-  const score = (g: Grid): number => scoreCompiled(cp, { grid: g }).total;
-  const improvements: { seconds: number; objective: number }[] = [];
+/**
+ * Greedy construction: the members in `place` (all by default), in random order, each get the best roster for
+ * them alone (pricing.ts) when a shift still short of cover pays its under-cover weight and one already full
+ * costs its over-cover weight; everyone else keeps their row of `start`.
+ */
+export function constructGreedy(ctx: SearchContext, start?: Grid, place?: readonly number[]): Grid {
+  const { cp } = ctx;
+  const { days: D, shiftCount: S } = cp;
+  const grid: Grid = start?.map((row) => [...row]) ?? cp.staff.map(() => Array.from({ length: D }, () => OFF));
+  const members = place ?? Array.from({ length: cp.staffCount }, (_, e) => e);
+  const placing = new Set(members);
+  const counts = new Float64Array(cp.cover.length);
+  const demandsOfCell: number[][] = Array.from({ length: D * S }, () => []);
+  cp.cover.forEach((demand, c) => demand.slots.forEach(([d, s]) => demandsOfCell[d * S + s]?.push(c)));
+  const count = (e: number, row: readonly number[]): void =>
+    row.forEach((s, d) => {
+      if (s < 0) return;
+      for (const k of demandsOfCell[d * S + s] ?? []) if (cp.cover[k]?.qualified[e] === true) counts[k] = (counts[k] ?? 0) + 1;
+    });
+  grid.forEach((row, e) => {
+    if (!placing.has(e)) count(e, row);
+  });
+  const order = [...members].sort(() => ctx.random() - 0.5);
+  for (const e of order) {
+    const m = cp.staff[e];
+    if (m === undefined) continue;
+    const cell = new Float64Array(D * S);
+    const off = new Float64Array(D);
+    for (let i = 0; i < D * S; i++) {
+      let c = 0;
+      for (const k of demandsOfCell[i] ?? []) {
+        const demand = cp.cover[k];
+        if (demand === undefined || !demand.qualified[e]) continue;
+        c += (counts[k] ?? 0) < demand.requirement ? -demand.underWeight : demand.overWeight;
+      }
+      cell[i] = c;
+    }
+    for (const r of m.onRequests) {
+      if (r.shift < 0) off[r.day] = (off[r.day] ?? 0) + r.weight;
+      else cell[r.day * S + r.shift] = (cell[r.day * S + r.shift] ?? 0) - r.weight;
+    }
+    for (const r of m.offRequests) for (let s = 0; s < S; s++) if (r.shift < 0 || r.shift === s) cell[r.day * S + s] = (cell[r.day * S + s] ?? 0) + r.weight;
+    const best = priceStaff(cp, e, { cell, off }, 1)[0];
+    if (best === undefined) continue; // the member's own rules admit no roster; the checker will say which
+    grid[e] = best.row;
+    count(e, best.row);
+  }
+  return grid;
+}
+
+/**
+ * Adaptive LNS until `until` seconds: each kind of neighbourhood earns weight by improvement per second; its
+ * size grows while its sub-problems solve to optimality within the target time and shrinks when they do not.
+ */
+export function improveByLns(ctx: SearchContext, incumbent: Incumbent, until: number, relGap = 0): number {
+  const { cp } = ctx;
+  const E = cp.staffCount;
+  const D = cp.days;
   let iterations = 0;
-
-  const run = (free: Uint8Array, grid: Grid, timeLimit: number, seed: number, relGap = 0, guide?: Float64Array): { grid: Grid; result: MipResult } | null => {
-    let sub = extractSubModel(lm, free, D, grid);
-    if (guide !== undefined) {
-      // Pull towards the LP relaxation: a reward for each cell in proportion to its LP value.
-      const colCost = Float64Array.from(sub.colCost);
-      sub.cols.forEach((j, i) => {
-        if (lm.roles[j]?.kind === 'x') colCost[i] = (colCost[i] ?? 0) - GUIDE_WEIGHT * (guide[j] ?? 0);
-      });
-      sub = { ...sub, colCost };
-    }
-    const result = solveMip(highs, sub, { timeLimit, seed, relGap, integralObjective: isIntegral && guide === undefined });
-    iterations++;
-    if (result.values === null) return null;
-    return { grid: applySolution(lm, sub, result.values, free, grid, D), result };
-  };
-
-  // Large models: the LP relaxation first; it is the bound and guides the construction.
-  const all = new Uint8Array(E * D).fill(1);
-  const small = lm.numCols <= FULL_MODEL_COLUMNS;
-  let bound = Number.NEGATIVE_INFINITY;
-  let guide: Float64Array | undefined;
-  if (!small) {
-    const empty = cp.staff.map(() => Array.from({ length: D }, () => OFF));
-    const lpSub = extractSubModel(lm, all, D, empty);
-    const lp = lpRelaxation(highs, lpSub, Math.max(0.05, remaining() * 0.25));
-    bound = lp.bound;
-    if (lp.values !== null && process.env['LNS_GUIDE'] !== '0') {
-      const full = new Float64Array(lm.numCols);
-      lpSub.cols.forEach((j, i) => (full[j] = lp.values?.[i] ?? 0));
-      guide = full;
-    }
-    if (process.env['LNS_DEBUG'] === '1') console.error(`lp ${elapsed().toFixed(2)} ${bound}`);
-  }
-
-  // Construction: staff in random order, each re-optimised with the ones placed so far fixed.
-  let grid: Grid = options.initial !== undefined ? options.initial.map((r) => [...r]) : cp.staff.map(() => Array.from({ length: D }, () => OFF));
-  if (options.initial === undefined) {
-    const order = Array.from({ length: E }, (_, e) => e).sort(() => random() - 0.5);
-    for (const e of order) {
-      // Staff not yet placed are still all off; their own rules drop out of the sub-model until placed.
-      const free = new Uint8Array(E * D);
-      free.fill(1, e * D, e * D + D);
-      const step = run(free, grid, Math.max(0.05, Math.min(0.25, remaining() / E / 2)), iterations, 0.02, guide);
-      if (process.env['LNS_DEBUG'] === '1') console.error(`construct ${e} ${step?.result.status} ${step?.result.seconds.toFixed(3)}`);
-      if (step !== null) grid = step.grid;
-    }
-  }
-  let best = score(grid);
-  if (process.env['LNS_DEBUG'] === '1') console.error(`built ${elapsed().toFixed(2)} ${best}`);
-  improvements.push({ seconds: elapsed(), objective: best });
-  options.onImprove?.(best, elapsed());
-  const target = (): number => (isIntegral ? Math.ceil(bound - 1e-6) : bound);
-  const done = (): boolean => best <= target() + 1e-9 || (options.relGap !== undefined && best - bound <= options.relGap * Math.abs(best));
-
-  const accept = (g: Grid): boolean => {
-    const value = score(g);
-    if (value > best + 1e-9) return false;
-    const improved = value < best - 1e-9;
-    grid = g;
-    best = value;
-    if (improved) {
-      improvements.push({ seconds: elapsed(), objective: best });
-      options.onImprove?.(best, elapsed());
-    }
-    return improved;
-  };
-
-  // Adaptive LNS: each kind of neighbourhood earns weight by improvement per second; each kind's size grows
-  // while its sub-problems solve to optimality well within the target time and shrinks when they do not.
   const kinds = NEIGHBOURHOOD_KINDS;
   const weights: Record<NeighbourhoodKind, number> = { staff: 1, window: 1, 'staff-window': 1 };
   const sizes: Record<NeighbourhoodKind, number> = { staff: Math.min(E, 3), window: Math.min(D, 3), 'staff-window': Math.min(E, Math.max(3, Math.round(E / 4))) };
   const limits: Record<NeighbourhoodKind, [number, number]> = { staff: [1, E], window: [1, D], 'staff-window': [2, E] };
-  const targetSeconds = Math.min(0.5, Math.max(0.1, options.timeLimit / 120));
-  const lnsUntil = (until: number): void => {
-    while (elapsed() < until && !done()) {
-      const total = kinds.reduce((sum, k) => sum + weights[k], 0);
-      let r = random() * total;
-      const kind = kinds.find((k) => (r -= weights[k]) < 0) ?? 'staff';
-      const nb = makeNeighbourhood(cp, random, kind, sizes[kind], grid);
-      const subLimit = Math.min(until - elapsed(), targetSeconds * 4);
-      if (subLimit <= 0.02) break;
-      const before = best;
-      const step = run(nb.free, grid, subLimit, iterations);
-      if (step === null) continue;
-      const improved = accept(step.grid);
-      if (process.env['LNS_DEBUG'] === '1') console.error(`${elapsed().toFixed(2)} ${kind} ${sizes[kind]} ${step.result.status} ${step.result.seconds.toFixed(3)} best=${best}`);
-      const reward = improved ? 1 + Math.min(10, (before - best) / Math.max(1, Math.abs(before)) * 100) : 0;
-      weights[kind] = Math.max(0.1, 0.85 * weights[kind] + 0.15 * (reward / (step.result.seconds + 0.05)) * targetSeconds);
-      const [lo, hi] = limits[kind];
-      if (step.result.status === 'optimal' && step.result.seconds < targetSeconds) sizes[kind] = Math.min(hi, sizes[kind] + 1);
-      else if (step.result.seconds > targetSeconds * 2) sizes[kind] = Math.max(lo, sizes[kind] - 1);
-    }
-  };
-
-  // Small models: the whole MILP, started from the LNS roster, often proves optimality outright. Large ones:
-  // the LP relaxation gives the bound and all the time goes to the LNS.
-  const share = options.fullModelShare ?? 0.3;
-  if (small) {
-    lnsUntil(options.timeLimit * 0.1);
-    if (!done() && remaining() > 0.05) {
-      const full = run(all, grid, Math.max(0.05, Math.min(remaining(), options.timeLimit * share)), 0);
-      if (full !== null) {
-        bound = Math.max(bound, full.result.bound);
-        accept(full.grid);
-        if (full.result.status === 'optimal') bound = Math.max(bound, Math.min(best, full.result.objective));
-      }
-    }
+  const targetSeconds = Math.min(0.5, Math.max(0.1, (until - ctx.elapsed()) / 100));
+  while (ctx.elapsed() < until && !incumbent.done(relGap)) {
+    const total = kinds.reduce((sum, k) => sum + weights[k], 0);
+    let r = ctx.random() * total;
+    const kind = kinds.find((k) => (r -= weights[k]) < 0) ?? 'staff';
+    const nb = makeNeighbourhood(cp, ctx.random, kind, sizes[kind], incumbent.grid);
+    const subLimit = Math.min(until - ctx.elapsed(), targetSeconds * 4);
+    if (subLimit <= 0.02) break;
+    const before = incumbent.objective;
+    const step = solveNeighbourhood(ctx, nb.free, incumbent.grid, subLimit, iterations);
+    iterations++;
+    if (step === null) continue;
+    const improved = incumbent.accept(step.grid);
+    if (process.env['LNS_DEBUG'] === '1') console.error(`${ctx.elapsed().toFixed(2)} ${kind} ${sizes[kind]} ${step.result.status} ${step.result.seconds.toFixed(3)} ${improved ? 'IMPROVED' : ''} ${incumbent.objective}`);
+    const gain = improved ? 1 + Math.min(10, ((before - incumbent.objective) / Math.max(1, Math.abs(before))) * 100) : 0;
+    weights[kind] = Math.max(0.1, 0.85 * weights[kind] + 0.15 * (gain / (step.result.seconds + 0.05)) * targetSeconds);
+    const [lo, hi] = limits[kind];
+    if (step.result.status === 'optimal' && step.result.seconds < targetSeconds) sizes[kind] = Math.min(hi, sizes[kind] + 1);
+    else if (step.result.seconds > targetSeconds * 2) sizes[kind] = Math.max(lo, sizes[kind] - 1);
   }
-  lnsUntil(options.timeLimit);
-  return { grid, objective: best, bound, optimal: done(), seconds: elapsed(), iterations, improvements };
+  return iterations;
 }

@@ -213,8 +213,9 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
       const minutes = L.minutes[i]!;
       const weekends = L.weekends[i]!;
       const counts = L.counts[i]!;
-      // Day off: a run of work must have reached its minimum first.
-      if ((last < 0 || run >= m.minConsecutive) && minutes >= minMinutesLeft) {
+      // Day off: a run of work must have reached its minimum first, unless it began on day 0 (run === d):
+      // runs cut by the horizon's edges are exempt.
+      if ((last < 0 || run >= m.minConsecutive || run === d) && minutes >= minMinutesLeft) {
         push(-1, last < 0 ? Math.min(run + 1, minOff) : 1, 0, minutes, weekends, counts, cost + offCost, i);
       }
       if (last >= 0 ? run + 1 > m.maxConsecutive : run < minOff) continue;
@@ -250,7 +251,6 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
   for (let i = layerStart; i < layerEnd; i++) {
     if (L.cost[i] === Number.POSITIVE_INFINITY) continue;
     if (L.minutes[i]! < m.minMinutes) continue;
-    if (L.last[i]! >= 0 && L.run[i]! < m.minConsecutive) continue;
     ends.push(i);
   }
   ends.sort((a, b) => L.cost[a]! - L.cost[b]!);

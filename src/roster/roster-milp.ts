@@ -4,7 +4,8 @@ import { LinearModelBuilder, type LinearModel } from './linear-model.ts';
 /**
  * The roster as a MILP. x[e,d,s] = 1 when staff e works shift s on day d, y[e,d] = Σ_s x[e,d,s] (worked),
  * weekend indicators, cover slacks and fairness max/min. Consecutive-day rules use the "a run starting on d
- * must continue to d+k" form, which is tighter in the LP relaxation than forbidding short patterns.
+ * must continue to d+k" form, which is tighter in the LP relaxation than forbidding short patterns. Minimum
+ * runs do not apply to runs cut by the horizon's edges (see roster-check.ts).
  */
 export interface RosterMilp {
   readonly model: LinearModel;
@@ -92,12 +93,12 @@ export function buildRosterMilp(cp: CompiledProblem): RosterMilp {
         if (terms.length > m.maxConsecutive) b.addRow(terms, -INF, m.maxConsecutive);
       }
     }
-    // A run of work starting on d (y[d] − y[d−1] = 1) continues to d+k; the day after the horizon is off.
-    for (let d = 0; d < D && m.minConsecutive > 1; d++) {
+    // A run of work starting on d ≥ 1 (y[d] − y[d−1] = 1) continues to d+k, unless the horizon ends first.
+    for (let d = 1; d < D && m.minConsecutive > 1; d++) {
       const yd = yc(e, d);
       if (yd === null) continue;
       const prev = yc(e, d - 1);
-      for (let k = 1; k < m.minConsecutive; k++) {
+      for (let k = 1; k < m.minConsecutive && d + k < D; k++) {
         const terms: [number, number][] = [[yd, 1]];
         if (prev !== null) terms.push([prev, -1]);
         const later = yc(e, d + k);

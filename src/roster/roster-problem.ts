@@ -22,7 +22,7 @@ export interface StaffRules {
   readonly minMinutes: number;
   readonly maxMinutes: number;
   readonly maxConsecutiveShifts: number;
-  /** Every run of worked days must be at least this long (days before and after the horizon count as off). */
+  /** Every run of worked days between two days off must be at least this long (runs cut by the horizon's edges are exempt). */
   readonly minConsecutiveShifts: number;
   /** Every run of days off between two worked days must be at least this long. */
   readonly minConsecutiveDaysOff: number;

@@ -147,6 +147,26 @@ export class IdentityRepository {
     }));
   }
 
+  async createSession(session: { idHash: string; userId: string; expiresAt: number }, now: number): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: session.idHash, user_id: session.userId, created_at: now, expires_at: session.expiresAt, last_seen_at: now })
+      .execute();
+  }
+
+  async findSession(idHash: string): Promise<{ userId: string; expiresAt: number; lastSeenAt: number } | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return row === undefined ? undefined : { userId: row.user_id, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
+  }
+
+  async touchSession(idHash: string, now: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
   async revokeToken(id: string, now: number): Promise<boolean> {
     const result = await this.db
       .updateTable('api_tokens')

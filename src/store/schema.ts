@@ -23,6 +23,7 @@ export interface Database {
   duty_shifts: DutyShiftsTable;
   counters: CountersTable;
   pipeline_offsets: PipelineOffsetsTable;
+  sessions: SessionsTable;
 }
 
 type Millis = number;
@@ -232,6 +233,14 @@ export interface PipelineOffsetsTable {
   consumer: string;
   position: number;
   updated_at: Millis;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Millis;
+  expires_at: Millis;
+  last_seen_at: Millis;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

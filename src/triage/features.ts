@@ -88,7 +88,6 @@ export const FEATURE = {
 export function extractFeatures(f: FeatureInput): FeatureVector {
   const names: string[] = [`band=${f.band}`];
   const v = f.view;
-  if (v.entityAgeMs < 86_400_000) names.push(FEATURE.youngEntity);
   if (v.pairSilenceMs === undefined) {
     names.push(v.novelMature ? FEATURE.novelPair : 'new-pair-young');
   } else {

@@ -23,10 +23,10 @@ export const trustSettingsSchema = z.object({
   /** Level of a class never seen before. */
   initial: z.enum(TRUST_LEVELS).default('assist'),
   /** Required precision of benign calls (share of would-be auto-closes that analysts confirm benign). */
-  precisionTarget: z.number().min(0.5).max(1).default(0.99),
+  precisionTarget: z.number().min(0.5).max(1).default(0.98),
   /** Agreement with analysts needed to leave shadow for assist. */
   agreementTarget: z.number().min(0).max(1).default(0.8),
-  minVerdicts: z.number().int().positive().default(200),
+  minVerdicts: z.number().int().positive().default(100),
   minIncidents: z.number().int().positive().default(3),
   confidence: z.number().min(0.5).max(0.999).default(0.95),
   /** Recent-evidence memory, in verdicts (exponential half-life) for demotion. */

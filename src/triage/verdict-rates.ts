@@ -15,7 +15,7 @@ import type { RateView } from './features.ts';
  */
 
 /** Day-one prior P(malicious) by severity rank (unknown, informational, low, medium, high, critical, fatal). */
-const SEVERITY_PRIOR = [0.02, 0.005, 0.01, 0.02, 0.1, 0.25, 0.5] as const;
+const SEVERITY_PRIOR = [0.01, 0.003, 0.005, 0.01, 0.05, 0.2, 0.5] as const;
 export const RULE_PRIOR_STRENGTH = 2;
 export const PAIR_PRIOR_STRENGTH = 3;
 /** Malicious incidents kept for re-estimating shares; older ones keep their last shares. */
@@ -25,7 +25,7 @@ const EM_ITERATIONS = 3;
 const EM_EVERY = 25;
 
 export function severityPrior(severity: Severity): number {
-  return SEVERITY_PRIOR[Math.min(SEVERITY_PRIOR.length - 1, severityRank(severity))] ?? 0.02;
+  return SEVERITY_PRIOR[Math.min(SEVERITY_PRIOR.length - 1, severityRank(severity))] ?? 0.01;
 }
 
 interface RuleCounts {
@@ -154,7 +154,7 @@ export class VerdictRates {
         const rates = inc.pairs.map((k) => {
           const p = this.pairs.get(k);
           const rule = p === undefined ? undefined : this.rules.get(p.rule);
-          return this.pairMean(p, this.ruleMean(rule, 0.02));
+          return this.pairMean(p, this.ruleMean(rule, 0.01));
         });
         const next = noisyOrShares(rates).map((s) => s * inc.weight);
         inc.pairs.forEach((k, i) => {

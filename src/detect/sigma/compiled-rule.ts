@@ -4,6 +4,7 @@
  * Filters (Sigma filters specification) that name the rule are bound alongside: the rule matches only
  * when none of them does.
  */
+import type { Anchor } from './anchors.ts';
 import { allOf, bindDetection, type DetectionPlan } from './detection-compiler.ts';
 import type { FieldSlots, NeedleRegistry } from './field-slots.ts';
 import type { Predicate, SlotNeedle } from './field-tests.ts';
@@ -41,6 +42,8 @@ export interface RoutedRule {
   readonly pred: Predicate;
   readonly needles: readonly SlotNeedle[];
   readonly slotOf: (field: string) => number;
+  /** Needles one of which an event must contain for the rule to match; undefined: always evaluate. */
+  readonly anchor: Anchor;
   /** Epoch of the last event this binding was evaluated on (guards double evaluation). */
   stamp: number;
 }
@@ -78,7 +81,7 @@ export class RuleBinder {
       });
       pred = allOf([pred, ...excluded]);
     }
-    const routed: RoutedRule = { rule, pred, needles, slotOf, stamp: 0 };
+    const routed: RoutedRule = { rule, pred, needles, slotOf, anchor: main.anchor, stamp: 0 };
     byMapping.set(mapping.key, routed);
     return routed;
   }

@@ -4,6 +4,7 @@
  * validated and has its values processed once ({@link planDetection}), and is then bound cheaply to field
  * slots under each pipeline mapping it is routed with ({@link bindDetection}).
  */
+import { bestAnchor, unionAnchor, type Anchor } from './anchors.ts';
 import { ConditionError, identifiersFor, parseCondition, type ConditionNode } from './condition-parser.ts';
 import { bindItem, type BindEnv, type Predicate, type SlotNeedle } from './field-tests.ts';
 import { buildItem, type ItemSpec, type Placeholders } from './modifiers.ts';
@@ -151,37 +152,46 @@ export function anyOf(preds: readonly Predicate[]): Predicate {
 export interface BoundDetection {
   readonly pred: Predicate;
   readonly needles: readonly SlotNeedle[];
+  readonly anchor: Anchor;
+}
+
+interface Bound {
+  readonly pred: Predicate;
+  readonly anchor: Anchor;
 }
 
 /** Binds a plan to field slots: cheap items first inside each map, the condition as written. */
 export function bindDetection(plan: DetectionPlan, env: BindEnv): BoundDetection {
   const needles: SlotNeedle[] = [];
-  const bindSelection = (sel: SelectionPlan): Predicate => {
-    if (sel.kind === 'or') return anyOf(sel.branches.map(bindSelection));
+  const all = (parts: readonly Bound[]): Bound => ({ pred: allOf(parts.map((p) => p.pred)), anchor: bestAnchor(parts.map((p) => p.anchor)) });
+  const any = (parts: readonly Bound[]): Bound => ({ pred: anyOf(parts.map((p) => p.pred)), anchor: unionAnchor(parts.map((p) => p.anchor)) });
+  const bindSelection = (sel: SelectionPlan): Bound => {
+    if (sel.kind === 'or') return any(sel.branches.map(bindSelection));
     const bound = sel.items.map((item) => bindItem(item, env));
     for (const b of bound) needles.push(...b.needles);
-    return allOf([...bound].sort((x, y) => x.cost - y.cost).map((b) => b.pred));
+    return all([...bound].sort((x, y) => x.cost - y.cost));
   };
-  const cache = new Map<string, Predicate>();
-  const bindNode = (node: BoundCondition): Predicate => {
+  const cache = new Map<string, Bound>();
+  const bindNode = (node: BoundCondition): Bound => {
     switch (node.kind) {
       case 'and':
-        return allOf(node.items.map(bindNode));
+        return all(node.items.map(bindNode));
       case 'or':
-        return anyOf(node.items.map(bindNode));
+        return any(node.items.map(bindNode));
       case 'not': {
-        const inner = bindNode(node.item);
-        return (ctx) => !inner(ctx);
+        const inner = bindNode(node.item).pred;
+        return { pred: (ctx) => !inner(ctx), anchor: undefined };
       }
       case 'ref': {
-        let p = cache.get(node.name);
-        if (p === undefined) {
-          p = bindSelection(plan.selections.get(node.name) as SelectionPlan);
-          cache.set(node.name, p);
+        let b = cache.get(node.name);
+        if (b === undefined) {
+          b = bindSelection(plan.selections.get(node.name) as SelectionPlan);
+          cache.set(node.name, b);
         }
-        return p;
+        return b;
       }
     }
   };
-  return { pred: bindNode(plan.condition), needles };
+  const root = bindNode(plan.condition);
+  return { pred: root.pred, needles, anchor: root.anchor };
 }

@@ -9,7 +9,7 @@ import type { CompiledRule, RoutedRule, RuleInfo } from './compiled-rule.ts';
 import type { CorrelationFire, CorrelationInput, CorrelationState } from './correlation.ts';
 import { EvalContext } from './eval-context.ts';
 import type { FieldSlots, NeedleRegistry } from './field-slots.ts';
-import type { LogsourceRouter } from './logsource-router.ts';
+import type { LogsourceRouter, Route } from './logsource-router.ts';
 import type { SigmaMatch } from './match.ts';
 import type { Logsource } from './rule-model.ts';
 import { parseTimestamp } from './timestamps.ts';
@@ -39,6 +39,7 @@ export class SigmaEngine {
   private readonly ctx: EvalContext;
   private readonly clock: Clock;
   private readonly wiring: CorrelationWiring;
+  private readonly candidateList: number[] = [];
 
   constructor(parts: {
     router: LogsourceRouter;
@@ -68,7 +69,10 @@ export class SigmaEngine {
     const ctx = this.ctx;
     ctx.begin(flat, route.indexes);
     let hits: RoutedRule[] | undefined;
-    for (const r of route.rules) if (r.pred(ctx)) (hits ??= []).push(r);
+    for (const i of this.candidates(route)) {
+      const r = route.rules[i] as RoutedRule;
+      if (r.pred(ctx)) (hits ??= []).push(r);
+    }
     for (const g of route.conditional) {
       if (!g.test(flat)) continue;
       for (const r of g.rules) {
@@ -94,6 +98,33 @@ export class SigmaEngine {
       }
     }
     return out;
+  }
+
+  /**
+   * The rules of the route worth evaluating, in route order: those without an anchor, and those whose
+   * anchor needles the event contains (the anchor fields are scanned here).
+   */
+  private candidates(route: Route): readonly number[] {
+    if (route.byNeedle.size === 0) return route.always;
+    const ctx = this.ctx;
+    for (const slot of route.anchorSlots) ctx.scanned(slot);
+    const out = this.candidateList;
+    out.length = 0;
+    const seen = route.seen;
+    const epoch = ctx.epoch;
+    const found = ctx.found;
+    for (let k = 0; k < found.length; k++) {
+      const list = route.byNeedle.get(found[k] as number);
+      if (list === undefined) continue;
+      for (const i of list)
+        if (seen[i] !== epoch) {
+          seen[i] = epoch;
+          out.push(i);
+        }
+    }
+    if (out.length === 0) return route.always;
+    for (const i of route.always) out.push(i);
+    return out.sort((a, b) => a - b);
   }
 
   /**

@@ -4,7 +4,7 @@
  * are stamped with the event's epoch instead of being cleared.
  */
 import { FieldSlots, KEYWORD_SLOT, readSlot, type NeedleRegistry } from './field-slots.ts';
-import type { SubstringIndex } from './substring-index.ts';
+import { SEPARATOR, type SubstringIndex } from './substring-index.ts';
 
 /** A field as text: absent (undefined), null, one string, or the strings of a list value. */
 export type FieldText = string | readonly string[] | null | undefined;
@@ -60,6 +60,8 @@ export class EvalContext {
   event: Readonly<Record<string, unknown>> = {};
   epoch = 0;
   hits: Uint32Array;
+  /** Needle ids found in this event so far, in the order found. */
+  readonly found: number[] = [];
   private indexes: readonly (SubstringIndex | undefined)[] = [];
   private capacity = 0;
   private rawStamp = new Uint32Array(0);
@@ -88,6 +90,7 @@ export class EvalContext {
     }
     this.event = event;
     this.indexes = indexes;
+    this.found.length = 0;
     if (this.epoch >= 0xfffffff0) this.resetStamps();
     this.epoch++;
   }
@@ -126,9 +129,15 @@ export class EvalContext {
     if (index === undefined) return false;
     if (this.scanStamp[slot] !== this.epoch) {
       this.scanStamp[slot] = this.epoch;
-      const v = this.lower(slot);
-      if (typeof v === 'string') index.scan(v, this.hits, this.epoch);
-      else if (v !== null && v !== undefined) for (const s of v) index.scan(s, this.hits, this.epoch);
+      if (slot === KEYWORD_SLOT && index.containsOnly) {
+        // Keyword search: all values of the event, joined and lowercased at once, in one scan.
+        const t = this.text(slot);
+        if (Array.isArray(t)) index.scan(t.join(SEPARATOR).toLowerCase(), this.hits, this.epoch, this.found);
+      } else {
+        const v = this.lower(slot);
+        if (typeof v === 'string') index.scan(v, this.hits, this.epoch, this.found);
+        else if (v !== null && v !== undefined) for (const s of v) index.scan(s, this.hits, this.epoch, this.found);
+      }
     }
     return true;
   }

@@ -6,6 +6,7 @@
  * the same needles are tested directly. Everything else (inner wildcards, regular expressions, CIDR,
  * numbers, field references, null, exists) is its own small test. All read the per-event caches.
  */
+import { bestAnchor, literalAnchor, unionAnchor, type Anchor } from './anchors.ts';
 import { cidrContains, parseIp } from './ip-cidr.ts';
 import { escapeRegex, windashRegexSource } from './encodings.ts';
 import type { EvalContext, FieldText } from './eval-context.ts';
@@ -27,6 +28,8 @@ export interface BoundTest {
   /** Rough relative cost, used to test cheap items first inside an AND. */
   readonly cost: number;
   readonly needles: readonly SlotNeedle[];
+  /** Needles one of which must be found for the predicate to hold (see anchors.ts). */
+  readonly anchor: Anchor;
 }
 
 export interface BindEnv {
@@ -178,7 +181,8 @@ function literalGroup(slot: number, literals: readonly Literal[], link: 'or' | '
           return true;
         };
   const cost = ops.every((op) => op === 'eq') ? 2 : ops.some((op) => op === 'contains') ? 4 : 3;
-  return { pred, cost: slot === KEYWORD_SLOT ? 10 : cost, needles };
+  const anchor = literalAnchor(slot, needles.map((n) => n.needle), link);
+  return { pred, cost: slot === KEYWORD_SLOT ? 10 : cost, needles, anchor };
 }
 
 /** Binds an item to its slot: one predicate over all its values, linked by OR (or AND under `all`). */
@@ -195,7 +199,7 @@ export function bindItem(item: ItemSpec, env: BindEnv): BoundTest {
   const link = item.negate ? 'or' : item.linking;
   const parts: BoundTest[] = [];
   if (literals.length > 0) parts.push(literalGroup(slot, literals, link, env));
-  for (const o of others) parts.push({ ...o, needles: [] });
+  for (const o of others) parts.push({ ...o, needles: [], anchor: undefined });
   const needles = parts.flatMap((p) => p.needles);
   const cost = Math.max(...parts.map((p) => p.cost));
   const preds = parts.map((p) => p.pred);
@@ -203,9 +207,11 @@ export function bindItem(item: ItemSpec, env: BindEnv): BoundTest {
   if (preds.length === 1) pred = preds[0] as Predicate;
   else if (link === 'or') pred = (ctx) => preds.some((p) => p(ctx));
   else pred = (ctx) => preds.every((p) => p(ctx));
+  let anchor = link === 'or' ? unionAnchor(parts.map((p) => p.anchor)) : bestAnchor(parts.map((p) => p.anchor));
   if (item.negate) {
     const inner = pred;
     pred = (ctx) => ctx.raw(slot) != null && !inner(ctx);
+    anchor = undefined;
   }
-  return { pred, cost, needles };
+  return { pred, cost, needles, anchor };
 }

@@ -25,6 +25,14 @@ export interface ConditionalGroup {
 export interface Route {
   readonly id: number;
   readonly rules: readonly RoutedRule[];
+  /** Positions (in `rules`) of the rules without an anchor, ascending: always evaluated. */
+  readonly always: readonly number[];
+  /** Anchor needle id → positions of the rules it anchors (see anchors.ts). */
+  readonly byNeedle: ReadonlyMap<number, readonly number[]>;
+  /** The slots holding anchors: scanned first, for every event of the route. */
+  readonly anchorSlots: readonly number[];
+  /** Per-rule stamps, so that a rule hit by several anchors is evaluated once per event. */
+  readonly seen: Uint32Array;
   readonly conditional: readonly ConditionalGroup[];
   readonly indexes: readonly (SubstringIndex | undefined)[];
 }
@@ -82,10 +90,20 @@ export class LogsourceRouter {
     this.binder = binder;
     this.slots = slots;
     const routed = new Set<CompiledRule>();
+    // Rules grouped by logsource: entries are matched against the few distinct logsources, not every rule.
+    const byLogsource = new Map<string, CompiledRule[]>();
+    for (const r of rules) {
+      const l = r.info.logsource;
+      const key = `${l.category ?? ''}|${l.product ?? ''}|${l.service ?? ''}`;
+      const list = byLogsource.get(key);
+      if (list === undefined) byLogsource.set(key, [r]);
+      else list.push(r);
+    }
+    const groups = [...byLogsource.values()];
     this.states = pipelines.map((pipeline) => {
       const entryRules = pipeline.entries.map((entry) => {
         const mapping = mappingFor(pipeline, entry);
-        const list = rules.filter((r) => entryMatches(entry, r.info.logsource));
+        const list = groups.filter((g) => entryMatches(entry, (g[0] as CompiledRule).info.logsource)).flat();
         for (const r of list) routed.add(r);
         return list.map((r) => binder.bind(r, mapping));
       });
@@ -207,9 +225,9 @@ export class LogsourceRouter {
 
   private buildRoute(rules: readonly RoutedRule[], conditional: readonly ConditionalGroup[]): Route {
     const unique = [...new Set(rules)];
-    const always = new Set(unique);
+    const unconditional = new Set(unique);
     const groups = conditional
-      .map((g) => ({ test: g.test, rules: g.rules.filter((r) => !always.has(r)) }))
+      .map((g) => ({ test: g.test, rules: g.rules.filter((r) => !unconditional.has(r)) }))
       .filter((g) => g.rules.length > 0);
     const bySlot = new Map<number, Map<number, Needle>>();
     for (const r of [...unique, ...groups.flatMap((g) => g.rules)])
@@ -218,8 +236,35 @@ export class LogsourceRouter {
         if (m === undefined) bySlot.set(slot, (m = new Map<number, Needle>()));
         m.set(needle.id, needle);
       }
+    const always: number[] = [];
+    const byNeedle = new Map<number, number[]>();
+    const anchorSlots = new Set<number>();
+    unique.forEach((r, i) => {
+      if (r.anchor === undefined) {
+        always.push(i);
+        return;
+      }
+      for (const part of r.anchor) {
+        anchorSlots.add(part.slot);
+        for (const id of part.ids) {
+          const list = byNeedle.get(id);
+          if (list === undefined) byNeedle.set(id, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      }
+    });
     const indexes: (SubstringIndex | undefined)[] = new Array<SubstringIndex | undefined>(this.slots.count).fill(undefined);
-    for (const [slot, needles] of bySlot) if (needles.size >= MIN_INDEXED_NEEDLES) indexes[slot] = new SubstringIndex([...needles.values()]);
-    return { id: this.nextId++, rules: unique, conditional: groups, indexes };
+    for (const [slot, needles] of bySlot)
+      if (needles.size >= MIN_INDEXED_NEEDLES || anchorSlots.has(slot)) indexes[slot] = new SubstringIndex([...needles.values()]);
+    return {
+      id: this.nextId++,
+      rules: unique,
+      always,
+      byNeedle,
+      anchorSlots: [...anchorSlots],
+      seen: new Uint32Array(unique.length),
+      conditional: groups,
+      indexes,
+    };
   }
 }

@@ -16,7 +16,9 @@ function rng(seed: number): () => number {
 
 function found(index: SubstringIndex, text: string, count: number): Set<number> {
   const hits = new Uint32Array(count);
-  index.scan(text, hits, 7);
+  const list: number[] = [];
+  index.scan(text, hits, 7, list);
+  assert.deepEqual(new Set(list), new Set([...hits.keys()].filter((i) => hits[i] === 7)), 'found lists what was stamped');
   return new Set([...hits.keys()].filter((i) => hits[i] === 7));
 }
 
@@ -62,8 +64,8 @@ void describe('SubstringIndex', () => {
   void test('stamps only: a later scan with another stamp leaves earlier stamps alone', () => {
     const index = new SubstringIndex([{ id: 0, op: 'contains', text: 'x' }]);
     const hits = new Uint32Array(1);
-    index.scan('axb', hits, 1);
-    index.scan('nothing', hits, 2);
+    index.scan('axb', hits, 1, []);
+    index.scan('nothing', hits, 2, []);
     assert.equal(hits[0], 1);
   });
 

@@ -130,7 +130,7 @@ class Automaton {
   }
 
   /** Stamps `hits[id] = stamp` for every needle found in `text` under its operation. */
-  scan(text: string, hits: Uint32Array, stamp: number): void {
+  scan(text: string, hits: Uint32Array, stamp: number, found: number[]): void {
     const { lowClass, highClass, classes, delta, report, dict, outStart, outId, outOp, outLen } = this;
     const n = text.length;
     const last = n - 1;
@@ -143,10 +143,13 @@ class Automaton {
         const end = outStart[o + 1] as number;
         for (let j = outStart[o] as number; j < end; j++) {
           const op = outOp[j];
-          if (op === 3) hits[outId[j] as number] = stamp;
-          else {
-            const atStart = i + 1 === outLen[j];
-            if (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last) hits[outId[j] as number] = stamp;
+          const atStart = i + 1 === outLen[j];
+          if (op === 3 || (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last)) {
+            const id = outId[j] as number;
+            if (hits[id] !== stamp) {
+              hits[id] = stamp;
+              found.push(id);
+            }
           }
         }
         o = dict[o] as number;
@@ -176,18 +179,29 @@ function buildTrie(texts: readonly { text: string; id: number }[], reverse: bool
   return root;
 }
 
-function walk(root: TrieNode, text: string, reverse: boolean, hits: Uint32Array, stamp: number): void {
+function mark(ids: readonly number[], hits: Uint32Array, stamp: number, found: number[]): void {
+  for (const id of ids)
+    if (hits[id] !== stamp) {
+      hits[id] = stamp;
+      found.push(id);
+    }
+}
+
+function walk(root: TrieNode, text: string, reverse: boolean, hits: Uint32Array, stamp: number, found: number[]): void {
   let node: TrieNode | undefined = root;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     node = node.next.get(text.charCodeAt(reverse ? n - 1 - i : i));
     if (node === undefined) return;
-    if (node.ids !== undefined) for (const id of node.ids) hits[id] = stamp;
+    if (node.ids !== undefined) mark(node.ids, hits, stamp, found);
   }
 }
 
 const MAX_PREFILTER_NEEDLES = 48;
 const PREFILTER_TRIAL = 256;
+
+/** Joins the values of a list field for one scan; no needle can contain it, so none can span two values. */
+export const SEPARATOR = '\u0000';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
@@ -203,10 +217,12 @@ export class SubstringIndex {
   private readonly automaton: Automaton | undefined;
   /**
    * A native regular expression over the automaton's needles, tried first: when no needle occurs at all
-   * (the usual case for rare keywords) it answers faster than the automaton. Used for small needle sets
-   * only, and dropped when it turns out to pass most values.
+   * (the usual case for rare keywords searched across a whole event) it answers faster than the
+   * automaton. Used for small needle sets only, and dropped when it turns out to pass most values.
    */
   private prefilter: RegExp | undefined;
+  /** Every needle is a `contains` (keyword search): values may be scanned joined by {@link SEPARATOR}. */
+  readonly containsOnly: boolean;
   private prefilterTests = 0;
   private prefilterPasses = 0;
   private readonly prefixes: TrieNode | undefined;
@@ -225,6 +241,7 @@ export class SubstringIndex {
     }
     this.eq = eq;
     const rest = needles.filter((n) => n.op !== 'eq');
+    this.containsOnly = needles.every((n) => n.op === 'contains' && !n.text.includes(SEPARATOR));
     if (rest.some((n) => n.op === 'contains')) {
       this.automaton = new Automaton(rest);
       const texts = [...new Set(rest.map((n) => n.text))];
@@ -237,13 +254,16 @@ export class SubstringIndex {
     }
   }
 
-  /** Stamps `hits[id] = stamp` for every needle found in `text` under its operation. */
-  scan(text: string, hits: Uint32Array, stamp: number): void {
+  /**
+   * Stamps `hits[id] = stamp` for every needle found in `text` under its operation, and appends the ids
+   * newly stamped to `found`.
+   */
+  scan(text: string, hits: Uint32Array, stamp: number, found: number[]): void {
     const exact = this.eq.get(text);
-    if (exact !== undefined) for (const id of exact) hits[id] = stamp;
-    if (this.automaton !== undefined && this.passes(text)) this.automaton.scan(text, hits, stamp);
-    if (this.prefixes !== undefined) walk(this.prefixes, text, false, hits, stamp);
-    if (this.suffixes !== undefined) walk(this.suffixes, text, true, hits, stamp);
+    if (exact !== undefined) mark(exact, hits, stamp, found);
+    if (this.automaton !== undefined && this.passes(text)) this.automaton.scan(text, hits, stamp, found);
+    if (this.prefixes !== undefined) walk(this.prefixes, text, false, hits, stamp, found);
+    if (this.suffixes !== undefined) walk(this.suffixes, text, true, hits, stamp, found);
   }
 
   private passes(text: string): boolean {

@@ -20,6 +20,12 @@ void describe('YAML loading', () => {
     assert.match(errors[0]?.reason ?? '', /^YAML error/);
   });
 
+  test('a key given twice in one map is an error (YAML requires unique keys)', () => {
+    const { docs, errors } = parseYamlDocuments({ path: 'x.yml', text: 'id: dup\ndetection:\n    sel:\n        A: 1\n        A: 2\n' });
+    assert.deepEqual(docs, []);
+    assert.deepEqual(errors, [{ path: 'x.yml', ruleId: 'dup', reason: "YAML error: Map keys must be unique: 'A' appears twice" }]);
+  });
+
   void test('a directory is searched recursively; every bad rule is reported and the good ones load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-rules-'));
     mkdirSync(join(dir, 'sub'));

@@ -33,8 +33,10 @@ function toPlain(node: unknown, doc: Document, depth = 0): unknown {
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = toPlain(pair.key, doc, depth + 1);
-      out[String(key)] = toPlain(pair.value, doc, depth + 1);
+      const key = String(toPlain(pair.key, doc, depth + 1));
+      // Checked here rather than by the parser (its check compares every pair with every other).
+      if (Object.hasOwn(out, key)) throw new Error(`Map keys must be unique: '${key}' appears twice`);
+      out[key] = toPlain(pair.value, doc, depth + 1);
     }
     return out;
   }
@@ -50,7 +52,7 @@ export function parseYamlDocuments(source: RuleSource): { docs: YamlDocument[]; 
   const errors: LoadError[] = [];
   let parsed;
   try {
-    parsed = parseAllDocuments(source.text, { prettyErrors: false });
+    parsed = parseAllDocuments(source.text, { prettyErrors: false, uniqueKeys: false });
   } catch (err) {
     errors.push({ path: source.path, reason: `YAML error: ${(err as Error).message}` });
     return { docs, errors };
@@ -63,12 +65,21 @@ export function parseYamlDocuments(source: RuleSource): { docs: YamlDocument[]; 
       errors.push({ path: source.path, ...(ruleId !== undefined ? { ruleId } : {}), reason: `YAML error: ${first?.message.split('\n')[0] ?? 'unknown'}` });
       return;
     }
-    const value = toPlain(doc.contents, doc);
+    let value: unknown;
+    try {
+      value = toPlain(doc.contents, doc);
+    } catch (err) {
+      const ruleId = idIn(source.text);
+      errors.push({ path: source.path, ...(ruleId !== undefined ? { ruleId } : {}), reason: `YAML error: ${(err as Error).message}` });
+      return;
+    }
     if (value === null || value === undefined) return; // empty document (e.g. a trailing `---`)
     docs.push({ path: source.path, index, value });
   });
   return { docs, errors };
 }
+
+const READ_BATCH = 64;
 
 const isRuleFile = (name: string): boolean => name.endsWith('.yml') || name.endsWith('.yaml');
 
@@ -95,13 +106,17 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ sourc
       errors.push({ path: p, reason: `cannot read: ${(err as Error).message}` });
     }
   }
-  const sources: RuleSource[] = [];
-  for (const path of files) {
-    try {
-      sources.push({ path, text: await readFile(path, 'utf8') });
-    } catch (err) {
-      errors.push({ path, reason: `cannot read: ${(err as Error).message}` });
-    }
+  // Read in parallel batches (the file system work runs on libuv's pool), keeping the sorted order.
+  const texts: (string | Error)[] = [];
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH).map((path) => readFile(path, 'utf8').catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+    texts.push(...(await Promise.all(batch)));
   }
+  const sources: RuleSource[] = [];
+  files.forEach((path, i) => {
+    const text = texts[i];
+    if (typeof text === 'string') sources.push({ path, text });
+    else errors.push({ path, reason: `cannot read: ${text?.message ?? 'unknown error'}` });
+  });
   return { sources, errors };
 }

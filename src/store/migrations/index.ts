@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import { foundationMigration } from './001-foundation.ts';
 import { workflowMigration } from './002-workflow.ts';
+import { sessionsMigration } from './003-sessions.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Never edit a released migration: add one.
@@ -11,6 +12,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
   const migrations: Record<string, Migration> = {
     '001-foundation': foundationMigration(caps),
     '002-workflow': workflowMigration(caps),
+    '003-sessions': sessionsMigration(caps),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -1,0 +1,88 @@
+import type { ColumnGeneration } from './column-generation.ts';
+import type { Grid } from './lns.ts';
+
+/**
+ * The two column-generation phases. The root solves the master LP to optimality with dual smoothing (pricing
+ * at a mix of the best-bound duals and the LP duals, which cuts the number of rounds) and returns the best
+ * Lagrangian bound met on the way. The dive then fixes the columns the LP likes most and re-prices the rest.
+ */
+export interface RootResult {
+  readonly bound: number;
+  readonly lpValue: number;
+  readonly primal: Float64Array | null;
+  readonly rounds: number;
+  readonly converged: boolean;
+}
+
+/** Weight of the best-bound duals when smoothing (Wentges); 0 turns smoothing off. */
+const SMOOTHING = 0.5;
+
+export function solveRoot(
+  cg: ColumnGeneration,
+  staff: readonly number[],
+  until: () => boolean,
+  remaining: () => number,
+  stopAt: (bound: number) => boolean,
+): RootResult {
+  let center: Float64Array | null = null;
+  let best = Number.NEGATIVE_INFINITY;
+  let rounds = 0;
+  let lp = cg.solveLp(Math.max(0.05, remaining()));
+  while (lp !== null && !until()) {
+    let alpha = center === null ? 0 : SMOOTHING;
+    let added = 0;
+    for (;;) {
+      const c = center;
+      const duals: Float64Array = c === null || alpha === 0 ? lp.duals : lp.duals.map((y, i) => alpha * (c[i] ?? 0) + (1 - alpha) * y);
+      const priced = cg.price(duals, staff, 2, lp.duals);
+      added += priced.added;
+      const bound = cg.dualObjective(duals) + priced.reducedSum;
+      if (bound > best) {
+        best = bound;
+        center = Float64Array.from(duals);
+      }
+      if (priced.improving > 0 || alpha === 0) break;
+      alpha = 0; // mispricing: nothing found improves the LP, so price at its own duals
+    }
+    rounds++;
+    const converged = added === 0 || lp.value - best <= 1e-6 * Math.max(1, Math.abs(lp.value));
+    if (converged || stopAt(best)) return { bound: best, lpValue: lp.value, primal: lp.primal, rounds, converged };
+    lp = cg.solveLp(Math.max(0.05, remaining()));
+  }
+  return { bound: best, lpValue: lp?.value ?? Number.NaN, primal: lp?.primal ?? null, rounds, converged: false };
+}
+
+/**
+ * Fixes columns (the largest LP values first, an eighth of the free members per step) and re-prices the members
+ * still free, while the LP stays within `tolerance` of `bound` and time allows. Returns the grid of the fixed
+ * columns (free members get their largest column, or their `fallback` row) and the members left free.
+ */
+export function dive(
+  cg: ColumnGeneration,
+  staff: readonly number[],
+  start: Float64Array,
+  bound: number,
+  tolerance: number,
+  until: () => boolean,
+  remaining: () => number,
+  fallback: Grid,
+): { grid: Grid; open: number[]; steps: number } {
+  let primal = start;
+  let value = Number.NEGATIVE_INFINITY;
+  let steps = 0;
+  while (staff.some((e) => !cg.isFixed(e)) && !until() && value <= bound + tolerance) {
+    const free = staff.filter((e) => !cg.isFixed(e));
+    cg.fixLargest(primal, Math.max(1, Math.ceil(free.length / 8)));
+    let lp = cg.solveLp(Math.max(0.05, remaining()));
+    for (let round = 0; round < 5 && lp !== null; round++) {
+      const stillFree = staff.filter((e) => !cg.isFixed(e));
+      if (stillFree.length === 0 || cg.price(lp.duals, stillFree, 2).added === 0) break;
+      lp = cg.solveLp(Math.max(0.05, remaining()));
+    }
+    if (lp === null) break;
+    primal = lp.primal;
+    value = lp.value;
+    steps++;
+  }
+  return { grid: cg.fixedGrid(primal, fallback), open: staff.filter((e) => !cg.isFixed(e)), steps };
+}

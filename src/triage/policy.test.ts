@@ -1,0 +1,59 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decide, guardReason, triagePolicySchema, type PolicyEvidence, type PolicyInput, type TriageCandidate } from './policy.ts';
+
+const policy = triagePolicySchema.parse({});
+const known: PolicyEvidence = { pairBenignIncidents: 5, pairHoursPerDay: 20, pairBurst: 0, pairMaxBurst: 3, newOnEntity: false, pairSilenceMs: 60_000, entityNovelty: 0, tenantNovelty: 0 };
+const incident: TriageCandidate = { id: 'inc-1', lastAlertAtMs: 0, alertCount: 3, ruleKeys: new Set(['r']), entityKeys: new Set(['hostname:a']) };
+const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({ score: 0.001, severity: 'low', trust: 'autonomous', candidate: undefined, evidence: known, ...over });
+
+describe('triage policy', () => {
+  it('auto-closes a low score only where the class is autonomous; assist and shadow route to humans', () => {
+    assert.deepEqual(
+      [decide(input(), policy), decide(input({ trust: 'assist' }), policy), decide(input({ trust: 'shadow' }), policy)].map((o) => [o.decision, o.action, o.enforced]),
+      [
+        ['auto-close', 'auto-close', true],
+        ['auto-close', 'queue', false],
+        ['auto-close', 'queue', false],
+      ],
+    );
+    assert.match(decide(input({ trust: 'assist' }), policy).reason, /class is assist, so a human confirms/);
+  });
+
+  it('never auto-closes critical alerts, whatever the score', () => {
+    assert.equal(decide(input({ severity: 'critical' }), policy).action, 'queue');
+  });
+
+  it('escalates high scores (critical above the critical threshold) and attaches to open incidents', () => {
+    assert.deepEqual([decide(input({ score: 0.75 }), policy).priority, decide(input({ score: 0.95 }), policy).priority], ['high', 'critical']);
+    const attached = decide(input({ score: 0.2, candidate: incident }), policy);
+    assert.deepEqual([attached.action, attached.incidentId], ['attach', 'inc-1']);
+    const escalated = decide(input({ score: 0.8, candidate: incident }), policy);
+    assert.deepEqual([escalated.action, escalated.incidentId], ['escalate', 'inc-1']);
+    assert.equal(decide(input({ score: 0.8, trust: 'shadow' }), policy).action, 'queue', 'shadow enforces nothing');
+  });
+
+  it('escalates a rule new to the host joining an incident analysts confirmed malicious', () => {
+    const confirmed = { ...incident, confirmedMalicious: true };
+    const o = decide(input({ score: 0.05, candidate: confirmed, evidence: { ...known, newOnEntity: true } }), policy);
+    assert.deepEqual([o.action, o.priority], ['escalate', 'high']);
+    assert.equal(decide(input({ score: 0.05, candidate: incident, evidence: { ...known, newOnEntity: true } }), policy).action, 'attach');
+  });
+
+  it('guards: no verdicts on the pair, a dormant pair, a novelty burst, an unprecedented burst', () => {
+    assert.equal(guardReason(known, policy), undefined);
+    assert.match(guardReason({ ...known, pairBenignIncidents: 0 }, policy) ?? '', /only 0 incidents/);
+    const dormant = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, pairSilenceMs: 3 * 86_400_000 };
+    assert.match(guardReason(dormant, policy) ?? '', /2 needed for a rule silent here/);
+    assert.equal(guardReason({ ...dormant, pairSilenceMs: 3_600_000 }, policy), undefined, 'recently active: one incident is enough');
+    const rare = { ...known, pairHoursPerDay: 1 };
+    assert.match(guardReason({ ...rare, entityNovelty: 4 }, policy) ?? '', /this host raised several rules new to it/);
+    assert.match(guardReason({ ...rare, tenantNovelty: 4 }, policy) ?? '', /another host/);
+    assert.match(guardReason({ ...rare, pairBurst: 8, pairMaxBurst: 3 }, policy) ?? '', /more than ever before/);
+    assert.equal(guardReason({ ...rare, pairBurst: 8, pairMaxBurst: 10 }, policy), undefined, 'bursts like before are fine');
+    assert.equal(guardReason({ ...known, entityNovelty: 4 }, policy), undefined, 'routine alerts close even under watch');
+    const blocked = decide(input({ evidence: { ...known, pairBenignIncidents: 0 } }), policy);
+    assert.deepEqual([blocked.decision, blocked.benignCall], ['queue', false]);
+    assert.match(blocked.reason, /not closed: only 0 incidents/);
+  });
+});

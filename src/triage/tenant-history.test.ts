@@ -1,0 +1,61 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MATURE_AFTER_MS, TenantHistory } from './tenant-history.ts';
+
+const H = 3_600_000;
+const t0 = Date.parse('2026-03-02T00:00:00Z');
+
+describe('tenant history', () => {
+  it('counts a rule on a host this week, forgets older days, and tells first-time pairs', () => {
+    const h = new TenantHistory();
+    assert.equal(h.observe('r1', 'host:a', t0).pairSilenceMs, undefined);
+    for (let i = 1; i <= 5; i++) h.observe('r1', 'host:a', t0 + i * H);
+    const v = h.observe('r1', 'host:a', t0 + 6 * H);
+    assert.equal(v.pairWeek, 6);
+    assert.equal(v.pairTotal, 6);
+    assert.equal(v.pairSilenceMs, H);
+    const later = h.observe('r1', 'host:a', t0 + 9 * 24 * H);
+    assert.equal(later.pairWeek, 0, 'a week later the old days are gone');
+    assert.equal(later.pairTotal, 7);
+  });
+
+  it('novelty only counts on a host watched for a day; bursts, diversity, spread and campaign', () => {
+    const h = new TenantHistory();
+    h.observe('noise', 'host:a', t0);
+    h.observe('noise', 'host:b', t0);
+    assert.equal(h.observe('new1', 'host:a', t0 + H).novelMature, false, 'day one: everything is new');
+    const at = t0 + MATURE_AFTER_MS + H;
+    h.observe('noise', 'host:a', at - 10_000);
+    const first = h.observe('new2', 'host:a', at);
+    assert.equal(first.novelMature, true);
+    const second = h.observe('new3', 'host:a', at + 1_000);
+    assert.ok(second.entityNovel > 0.9, 'one new rule on this host just before');
+    assert.equal(second.entityRules, 3, 'noise, new2 and new3 within the hour');
+    const other = h.observe('new4', 'host:b', at + 2_000);
+    assert.equal(other.campaign, 1, 'host a raised new rules in the last hour');
+    assert.ok(other.tenantNovelty > 1.5);
+    for (let i = 0; i < 10; i++) h.observe('burst', 'host:c', at + i * 1_000);
+    const b = h.observe('burst', 'host:c', at + 11_000);
+    assert.ok(b.pairBurst > 9 && b.pairBurst < 10.1);
+    h.observe('fleet', 'host:a', at);
+    h.observe('fleet', 'host:b', at + 1);
+    assert.equal(h.observe('fleet', 'host:c', at + 2).ruleSpread, 2);
+  });
+
+  it('routine means many distinct hours a day, not many alerts in one hour', () => {
+    const hourly = new TenantHistory();
+    for (let i = 0; i < 12; i++) hourly.observe('job', 'host:a', t0 + i * H);
+    assert.ok(hourly.observe('job', 'host:a', t0 + 12 * H).pairHoursPerDay >= 20);
+    const burst = new TenantHistory();
+    for (let i = 0; i < 500; i++) burst.observe('scan', 'host:a', t0 + i * 1_000);
+    assert.ok(burst.observe('scan', 'host:a', t0 + 501_000).pairHoursPerDay <= 4);
+  });
+
+  it('survives a snapshot round trip through JSON', () => {
+    const h = new TenantHistory();
+    for (let i = 0; i < 30; i++) h.observe(`r${i % 3}`, `host:${i % 4}`, t0 + i * 600_000);
+    const copy = TenantHistory.restore(JSON.parse(JSON.stringify(h.snapshot())));
+    const at = t0 + 40 * 600_000;
+    assert.deepEqual(copy.observe('r1', 'host:1', at), h.observe('r1', 'host:1', at));
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrustBook, trustSettingsSchema, type TrustObservation } from './trust.ts';
+
+const settings = trustSettingsSchema.parse({ minVerdicts: 50, minIncidents: 3, precisionTarget: 0.95 });
+const benign = (classKey: string, i: number, over: Partial<TrustObservation> = {}): TrustObservation => ({
+  classKey,
+  parentKey: 'detector:wazuh',
+  benignCall: true,
+  aiMalicious: false,
+  humanMalicious: false,
+  incidentId: `inc-${i % 5}`,
+  at: Date.parse('2026-03-02T00:00:00Z') + i * 60_000,
+  ...over,
+});
+
+describe('trust levels', () => {
+  it('promote a class once its benign calls are confirmed often enough, from several incidents', () => {
+    const t = new TrustBook(settings);
+    assert.equal(t.level('dovecot'), 'assist');
+    for (let i = 0; i < 40; i++) t.observe(benign('dovecot', i));
+    assert.equal(t.level('dovecot'), 'assist', 'not enough verdicts yet');
+    for (let i = 40; i < 80; i++) t.observe(benign('dovecot', i));
+    assert.equal(t.level('dovecot'), 'autonomous');
+    const report = t.report((k) => (k === 'dovecot' ? 'detector:wazuh' : undefined)).find((c) => c.classKey === 'dovecot');
+    assert.match(report?.reason ?? '', /autonomous: 100% of 80 benign calls confirmed by analysts \(95% lower bound 9\d(\.\d)?%\) across 5 incidents/);
+    assert.equal(report?.transitions[0]?.to, 'autonomous');
+    assert.match(report?.transitions[0]?.reason ?? '', /^promoted/);
+  });
+
+  it('needs several incidents: one huge incident is not enough', () => {
+    const t = new TrustBook(settings);
+    for (let i = 0; i < 500; i++) t.observe(benign('dovecot', i, { incidentId: 'one' }));
+    assert.equal(t.level('dovecot', 'detector:wazuh'), 'assist');
+  });
+
+  it('demote at once when quality review finds a missed attack, and explain why', () => {
+    const t = new TrustBook(settings);
+    for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
+    assert.equal(t.level('dovecot'), 'autonomous');
+    t.observe(benign('dovecot', 81, { humanMalicious: true, qualityReview: true }));
+    assert.equal(t.level('dovecot'), 'assist');
+    assert.match(t.report().find((c) => c.classKey === 'dovecot')?.reason ?? '', /quality review found a missed attack/);
+  });
+
+  it('demote when precision drops below target', () => {
+    const t = new TrustBook(settings);
+    for (let i = 0; i < 80; i++) t.observe(benign('r', i));
+    for (let i = 80; i < 95; i++) t.observe(benign('r', i, { humanMalicious: true }));
+    assert.equal(t.level('r'), 'assist');
+  });
+
+  it('a rare rule borrows its detector’s level until its own evidence decides; pins win', () => {
+    const t = new TrustBook(settings);
+    for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
+    assert.equal(t.level('rare-rule', 'detector:wazuh'), 'autonomous', 'the detector earned it over all its rules');
+    assert.equal(t.level('rare-rule', 'detector:suricata'), 'autonomous', 'an unseen detector borrows the tenant level');
+    t.observe(benign('rare-rule', 100, { humanMalicious: true }));
+    assert.equal(t.level('rare-rule', 'detector:wazuh'), 'assist', 'its own missed attack decides');
+    const pinned = new TrustBook({ ...settings, pins: { dovecot: 'shadow' } });
+    for (let i = 0; i < 80; i++) pinned.observe(benign('dovecot', i));
+    assert.equal(pinned.level('dovecot'), 'shadow');
+  });
+
+  it('leaves shadow for assist when the AI agrees with analysts', () => {
+    const t = new TrustBook({ ...settings, initial: 'shadow' });
+    for (let i = 0; i < 60; i++) t.observe(benign('x', i, { parentKey: undefined, benignCall: false }));
+    assert.equal(t.level('x'), 'assist');
+  });
+});
