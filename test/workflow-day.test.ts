@@ -237,6 +237,16 @@ describe('workflow: a whole day, by hand', () => {
     assert.equal(business.timeToIngest.count, 3);
     assert.equal(holiday.timeToIngest.count, 1);
 
+    // The same figures per local day, for charts: Monday's holiday, Tuesday's two business incidents.
+    const series = (await call('admin', 'GET', `/api/v1/metrics/series?bucket=day&from=${local('2026-05-25T00:00:00').toISOString()}&to=${local('2026-05-27T08:00:00').toISOString()}`)).json() as {
+      buckets: { start: string; bands: CoreFigures['bands'] }[];
+    };
+    assert.deepEqual(series.buckets.map((b) => b.start), ['2026-05-24T23:00:00.000Z', '2026-05-25T23:00:00.000Z', '2026-05-26T23:00:00.000Z']);
+    assert.equal(series.buckets[0]?.bands.holiday.incidents, 1);
+    assert.equal(series.buckets[1]?.bands.business.incidents, 2);
+    assert.equal(series.buckets[1]?.bands.off_hours.incidents, 2);
+    assert.equal(series.buckets[2]?.bands.off_hours.incidents, 1);
+
     // Per tier (the queue each incident is in now): T2 holds INC-3 and INC-5.
     assert.deepEqual(f.tiers.t2.mtta, { count: 2, mean: 1200, median: 1200, p90: 1200 });
     assert.deepEqual(f.tiers.t1.mtta, { count: 3, mean: 900, median: 600, p90: 1560 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../core/clock.ts';
 import { notFound, userError } from '../core/errors.ts';
 import { computeCoreFigures } from '../metrics/core-figures.ts';
+import { computeFigureSeries, SERIES_BUCKETS } from '../metrics/figure-series.ts';
 import type { Store } from '../store/index.ts';
 import { workflowSettingsSchema } from '../workflow/settings.ts';
 import type { TenantContexts } from '../workflow/tenant-context.ts';
@@ -50,6 +51,26 @@ export async function settingsAndMetricsRoutes(app: FastifyInstance, deps: { sto
       if (from >= to) throw userError('bad_time_range', '`from` must be before `to`');
       const ctx = await deps.contexts.get(tenantId);
       return computeCoreFigures(deps.store, tenantId, ctx.calendar, from, to);
+    },
+  );
+
+  routes.get(
+    '/api/v1/metrics/series',
+    {
+      schema: {
+        summary: 'The core figures per day or week and hour band, for charts over time',
+        tags: ['metrics'],
+        querystring: tenantQuery.extend({ from: instant.optional(), to: instant.optional(), bucket: z.enum(SERIES_BUCKETS).default('day') }),
+      },
+    },
+    async (request) => {
+      const { tenantId } = tenantFor(request, 'metrics:read');
+      const to = request.query.to ?? deps.clock.now().getTime();
+      const from = request.query.from ?? to - 30 * 24 * 3_600_000;
+      if (from >= to) throw userError('bad_time_range', '`from` must be before `to`');
+      if (to - from > 400 * 24 * 3_600_000) throw userError('range_too_long', 'a series covers at most 400 days');
+      const ctx = await deps.contexts.get(tenantId);
+      return computeFigureSeries(deps.store, tenantId, ctx.calendar, from, to, request.query.bucket);
     },
   );
 }

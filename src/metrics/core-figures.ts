@@ -26,7 +26,7 @@ export interface CoreFigures {
   readonly definitions: Readonly<Record<string, string>>;
 }
 
-type Row = Awaited<ReturnType<Store['incidents']['forMetrics']>>[number];
+export type MetricsRow = Awaited<ReturnType<Store['incidents']['forMetrics']>>[number];
 
 const DEFINITIONS = {
   mttd: 'true-positive incidents: first alert detectedAt − earliest occurredAt of its alerts',
@@ -47,8 +47,8 @@ const DEFINITIONS = {
  */
 export async function computeCoreFigures(store: Store, tenantId: string, calendar: TenantCalendar, from: number, to: number): Promise<CoreFigures> {
   const rows = await store.incidents.forMetrics(tenantId, from, to);
-  const byBand = new Map<HourBand, Row[]>(HOUR_BANDS.map((b) => [b, []]));
-  const byTier = new Map<Tier, Row[]>(TIERS.map((t) => [t, []]));
+  const byBand = new Map<HourBand, MetricsRow[]>(HOUR_BANDS.map((b) => [b, []]));
+  const byTier = new Map<Tier, MetricsRow[]>(TIERS.map((t) => [t, []]));
   for (const row of rows) {
     byBand.get(row.created_band as HourBand)?.push(row);
     byTier.get(row.tier as Tier)?.push(row);
@@ -81,7 +81,7 @@ export async function computeCoreFigures(store: Store, tenantId: string, calenda
   };
 }
 
-function figures(rows: readonly Row[]): FigureSet {
+export function figures(rows: readonly MetricsRow[]): FigureSet {
   const mttd: number[] = [];
   const mtta: number[] = [];
   const mttc: number[] = [];
