@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { VigilConfig } from './config.ts';
 import { AlertSimulator } from './demo/simulator.ts';
 import { seedDemo } from './demo/demo-seed.ts';
+import { publishDemoShifts } from './demo/demo-shifts.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOKEN } from './demo/demo-tenant.ts';
 import { createLogger } from './logger.ts';
 import { createVigil, type Vigil } from './vigil.ts';
@@ -24,6 +25,9 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
     if (config.demo.seed) {
       const seeded = await seedDemo(vigil);
       if (seeded) logger.info({ tenant: DEMO_TENANT.id }, 'seeded the demo tenant');
+    }
+    if (config.demo.seed && (await vigil.store.tenants.get(DEMO_TENANT.id)) !== undefined) {
+      await publishDemoShifts(vigil.store, vigil.clock.now().getTime());
     }
     if (config.demo.simulator && (await vigil.store.tenants.get(DEMO_TENANT.id)) !== undefined) {
       const simulator = new AlertSimulator(vigil, { tenantId: DEMO_TENANT.id, alertsPerMinute: config.demo.alertsPerMinute });

@@ -15,12 +15,15 @@ export async function seedDemo(deps: { store: Store; identities: IdentityService
     memberships: [{ tenantId: DEMO_TENANT.id, role: 'admin' }],
   });
   for (const person of DEMO_PEOPLE) {
-    await identities.createUser({
+    const userId = await identities.createUser({
       email: `${person.name.toLowerCase().replace(/[^a-z]+/g, '.')}@demo.vigil.local`,
       name: person.name,
       password: DEMO_PASSWORD,
       memberships: [{ tenantId: DEMO_TENANT.id, role: person.role }],
     });
+    if (person.role === 't1' || person.role === 't2' || person.role === 't3') {
+      await deps.store.duty.upsertAnalyst({ tenantId: DEMO_TENANT.id, userId, tier: person.role, skills: [] }, Date.now());
+    }
   }
   await identities.registerToken(DEMO_TOKEN, { name: 'demo admin token', userId: adminId, tenantId: null, role: null, expiresAt: null });
   await deps.assets.importParsed(DEMO_TENANT.id, { entries: DEMO_ASSETS, errors: [] });
