@@ -14,8 +14,8 @@ const obs = (score: number, human: boolean, over: Partial<AccuracyObservation> =
   ...over,
 });
 
-describe('AI accuracy figures', () => {
-  it('agreement, precision, recall, override rate and Brier, per class, band and day', () => {
+void describe('AI accuracy figures', () => {
+  void it('agreement, precision, recall, override rate and Brier, per class, band and day', () => {
     const b = new AccuracyBook();
     b.record(obs(0.9, true));
     b.record(obs(0.8, false));

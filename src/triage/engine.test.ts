@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TriageEngine, type DecisionRecord, type TriageAlert } from './engine.ts';
+import type { HistorySnapshot } from './tenant-history.ts';
 import { toTimelineEvent } from './timeline.ts';
 
 const t0 = Date.parse('2026-03-02T00:00:00Z');
@@ -31,8 +32,8 @@ function warmUp(engine: TriageEngine, hours: number, rule = '5501', host = 'mail
   return records;
 }
 
-describe('triage engine', () => {
-  it('returns a complete decision for the timeline: score, decision, reasons, model version, trust, enforced', () => {
+void describe('triage engine', () => {
+  void it('returns a complete decision for the timeline: score, decision, reasons, model version, trust, enforced', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     const d = engine.triage(alert('5501', 'mail', t0));
     assert.ok(d.score > 0 && d.score < 1);
@@ -42,10 +43,10 @@ describe('triage engine', () => {
     assert.ok(d.reasons.length >= 1);
     const e = toTimelineEvent(d);
     assert.deepEqual([e.actorKind, e.type, e.data.decision, e.data.modelVersion], ['ai', 'triage.decision', 'queue', 'v0+0']);
-    assert.equal(JSON.parse(JSON.stringify(d.record)).alertId, d.alertId, 'records are plain JSON');
+    assert.deepEqual(JSON.parse(JSON.stringify(d.record)) as unknown, d.record, 'records are plain JSON');
   });
 
-  it('learns from verdicts: routine noise gets auto-closed with reasons in words, a new rule on the host does not', () => {
+  void it('learns from verdicts: routine noise gets auto-closed with reasons in words, a new rule on the host does not', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     warmUp(engine, 30);
     const later = t0 + 30 * 3_600_000;
@@ -60,7 +61,7 @@ describe('triage engine', () => {
     assert.ok(fresh.score > noise.score * 10);
   });
 
-  it('attaches to the open incident chosen by the grouping rules', () => {
+  void it('attaches to the open incident chosen by the grouping rules', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     const open = { id: 'inc-9', lastAlertAtMs: t0, alertCount: 1, ruleKeys: new Set(['wazuh:x']), entityKeys: new Set(['hostname:web']) };
     const d = engine.triage(alert('x', 'web', t0 + 60_000), { candidates: [open] });
@@ -69,7 +70,7 @@ describe('triage engine', () => {
     assert.equal(far.action, 'queue', 'outside the grouping window');
   });
 
-  it('versions the model: snapshot, learn, roll back to the snapshot', () => {
+  void it('versions the model: snapshot, learn, roll back to the snapshot', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy, clock: { now: () => new Date(t0) } });
     warmUp(engine, 5);
     const v1 = engine.snapshot('after warm-up');
@@ -80,14 +81,16 @@ describe('triage engine', () => {
     for (let i = 0; i < 5; i++) engine.recordIncidentVerdict(bad, true, { incidentId: `bad-${i}` });
     assert.ok(probe() > before * 5, 'malicious verdicts raise the score');
     assert.equal(engine.modelVersion, 'v1+5');
-    engine.rollback(JSON.parse(JSON.stringify(v1)));
+    engine.rollback(JSON.parse(JSON.stringify(v1)) as typeof v1);
     assert.equal(engine.modelVersion, 'v1+0');
     assert.ok(Math.abs(probe() - before) < before * 0.5, 'back to what v1 said');
     assert.equal(engine.snapshot().version, 2, 'version numbers are never reused');
-    assert.throws(() => new TriageEngine({ tenantId: 'other' }).rollback(v1), /not a triage model of tenant other/);
+    assert.throws(() => {
+      new TriageEngine({ tenantId: 'other' }).rollback(v1);
+    }, /not a triage model of tenant other/);
   });
 
-  it('retrains from the labelled history to the same judgement, and restores from stored state', () => {
+  void it('retrains from the labelled history to the same judgement, and restores from stored state', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     const records = warmUp(engine, 12);
     const online = engine.triage(alert('5501', 'mail', t0 + 13 * 3_600_000)).score;
@@ -95,12 +98,12 @@ describe('triage engine', () => {
     fresh.retrain(records.map((record, i) => ({ record, malicious: false, incidentId: `inc-${Math.floor(i / 10)}` })));
     const retrained = fresh.triage(alert('5501', 'mail', t0 + 13 * 3_600_000 + 1)).score;
     assert.ok(retrained < 0.01 && online < 0.01, `${retrained} / ${online}`);
-    const restored = new TriageEngine({ tenantId: 't1', policy, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) });
+    const restored = new TriageEngine({ tenantId: 't1', policy, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as HistorySnapshot });
     const a = alert('5501', 'mail', t0 + 14 * 3_600_000);
     assert.equal(restored.triage(a).score, engine.triage({ ...a }).score);
   });
 
-  it('reports accuracy, trust and the quality-review estimate', () => {
+  void it('reports accuracy, trust and the quality-review estimate', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     warmUp(engine, 30);
     const acc = engine.accuracy();

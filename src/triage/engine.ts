@@ -284,7 +284,8 @@ export class TriageEngine {
 
   /** Restores a stored version (model and trust levels); the alert history is kept. */
   rollback(snapshot: ModelSnapshot): void {
-    if (snapshot.kind !== 'vigil-triage-model' || snapshot.tenantId !== this.tenantId) throw new Error(`snapshot is not a triage model of tenant ${this.tenantId}`);
+    // Snapshots come back from storage: check what the types cannot.
+    if ((snapshot.kind as string) !== 'vigil-triage-model' || snapshot.tenantId !== this.tenantId) throw new Error(`snapshot is not a triage model of tenant ${this.tenantId}`);
     this.model = new TriageModel(this.policy.model, snapshot.model);
     this.trust = new TrustBook(this.policy.trust, snapshot.trust);
     this.version = snapshot.version;

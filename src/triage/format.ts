@@ -6,7 +6,7 @@ export function formatCount(n: number): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     if (i > 0 && (s.length - i) % 3 === 0) out += ',';
-    out += s[i];
+    out += s.charAt(i);
   }
   return r < 0 ? `-${out}` : out;
 }

@@ -7,8 +7,8 @@ const known: PolicyEvidence = { pairBenignIncidents: 5, pairHoursPerDay: 20, pai
 const incident: TriageCandidate = { id: 'inc-1', lastAlertAtMs: 0, alertCount: 3, ruleKeys: new Set(['r']), entityKeys: new Set(['hostname:a']) };
 const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({ score: 0.001, severity: 'low', trust: 'autonomous', candidate: undefined, evidence: known, ...over });
 
-describe('triage policy', () => {
-  it('auto-closes a low score only where the class is autonomous; assist and shadow route to humans', () => {
+void describe('triage policy', () => {
+  void it('auto-closes a low score only where the class is autonomous; assist and shadow route to humans', () => {
     assert.deepEqual(
       [decide(input(), policy), decide(input({ trust: 'assist' }), policy), decide(input({ trust: 'shadow' }), policy)].map((o) => [o.decision, o.action, o.enforced]),
       [
@@ -20,11 +20,11 @@ describe('triage policy', () => {
     assert.match(decide(input({ trust: 'assist' }), policy).reason, /class is assist, so a human confirms/);
   });
 
-  it('never auto-closes critical alerts, whatever the score', () => {
+  void it('never auto-closes critical alerts, whatever the score', () => {
     assert.equal(decide(input({ severity: 'critical' }), policy).action, 'queue');
   });
 
-  it('escalates high scores (critical above the critical threshold) and attaches to open incidents', () => {
+  void it('escalates high scores (critical above the critical threshold) and attaches to open incidents', () => {
     assert.deepEqual([decide(input({ score: 0.75 }), policy).priority, decide(input({ score: 0.95 }), policy).priority], ['high', 'critical']);
     const attached = decide(input({ score: 0.2, candidate: incident }), policy);
     assert.deepEqual([attached.action, attached.incidentId], ['attach', 'inc-1']);
@@ -33,14 +33,14 @@ describe('triage policy', () => {
     assert.equal(decide(input({ score: 0.8, trust: 'shadow' }), policy).action, 'queue', 'shadow enforces nothing');
   });
 
-  it('escalates a rule new to the host joining an incident analysts confirmed malicious', () => {
+  void it('escalates a rule new to the host joining an incident analysts confirmed malicious', () => {
     const confirmed = { ...incident, confirmedMalicious: true };
     const o = decide(input({ score: 0.05, candidate: confirmed, evidence: { ...known, newOnEntity: true } }), policy);
     assert.deepEqual([o.action, o.priority], ['escalate', 'high']);
     assert.equal(decide(input({ score: 0.05, candidate: incident, evidence: { ...known, newOnEntity: true } }), policy).action, 'attach');
   });
 
-  it('guards: no verdicts on the pair, a dormant pair, a novelty burst, an unprecedented burst', () => {
+  void it('guards: no verdicts on the pair, a dormant pair, a novelty burst, an unprecedented burst', () => {
     assert.equal(guardReason(known, policy), undefined);
     assert.match(guardReason({ ...known, pairBenignIncidents: 0 }, policy) ?? '', /only 0 incidents/);
     const dormant = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, pairSilenceMs: 3 * 86_400_000 };

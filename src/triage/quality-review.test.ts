@@ -5,8 +5,8 @@ import { seededRandom } from './stats.ts';
 
 const DAY = 86_400_000;
 
-describe('quality review', () => {
-  it('samples about the configured rate of auto-closed alerts, never more than the daily cap', () => {
+void describe('quality review', () => {
+  void it('samples about the configured rate of auto-closed alerts, never more than the daily cap', () => {
     const q = new QualityReview(qualityReviewSettingsSchema.parse({ rate: 0.01, maxPerDay: 1000 }), seededRandom(3));
     let sampled = 0;
     for (let i = 0; i < 20_000; i++) if (q.sample(i * 1000)) sampled++;
@@ -17,7 +17,7 @@ describe('quality review', () => {
     assert.equal(n, 6, 'three a day over two days');
   });
 
-  it('estimates the missed-attack rate with a confidence interval, weighting capped days back up', () => {
+  void it('estimates the missed-attack rate with a confidence interval, weighting capped days back up', () => {
     const q = new QualityReview(qualityReviewSettingsSchema.parse({ rate: 1, maxPerDay: 10 }), () => 0);
     for (let i = 0; i < 1000; i++) q.sample(i);
     for (let i = 0; i < 100; i++) q.sample(DAY + i);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { logit, median, seededRandom, sigmoid, wilson } from './stats.ts';
 import { noisyOrShares } from './verdict-rates.ts';
 
-describe('statistics helpers', () => {
-  it('Wilson interval: textbook values, bounded, honest at 0 and 100%', () => {
+void describe('statistics helpers', () => {
+  void it('Wilson interval: textbook values, bounded, honest at 0 and 100%', () => {
     const w = wilson(81, 263, 0.95);
     assert.ok(Math.abs(w.lower - 0.2553) < 1e-3 && Math.abs(w.upper - 0.3662) < 1e-3, JSON.stringify(w));
     const all = wilson(100, 100, 0.95);
@@ -15,14 +15,14 @@ describe('statistics helpers', () => {
     assert.ok(Number.isNaN(wilson(0, 0).estimate));
   });
 
-  it('noisy-OR shares: the likely culprit takes the blame; equal shares when nothing is suspected', () => {
+  void it('noisy-OR shares: the likely culprit takes the blame; equal shares when nothing is suspected', () => {
     const [rare, noise] = noisyOrShares([0.5, 0.001]);
     assert.ok((rare ?? 0) > 0.99 && (noise ?? 1) < 0.01);
     assert.deepEqual(noisyOrShares([0, 0, 0, 0]), [0.25, 0.25, 0.25, 0.25]);
     assert.deepEqual(noisyOrShares([1, 0.2]), [1, 0.2]);
   });
 
-  it('sigmoid and logit invert each other; seeded random repeats; median', () => {
+  void it('sigmoid and logit invert each other; seeded random repeats; median', () => {
     for (const p of [0.001, 0.3, 0.97]) assert.ok(Math.abs(sigmoid(logit(p)) - p) < 1e-9);
     const a = seededRandom(9);
     const b = seededRandom(9);

@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MATURE_AFTER_MS, TenantHistory } from './tenant-history.ts';
+import { MATURE_AFTER_MS, TenantHistory, type HistorySnapshot } from './tenant-history.ts';
 
 const H = 3_600_000;
 const t0 = Date.parse('2026-03-02T00:00:00Z');
 
-describe('tenant history', () => {
-  it('counts a rule on a host this week, forgets older days, and tells first-time pairs', () => {
+void describe('tenant history', () => {
+  void it('counts a rule on a host this week, forgets older days, and tells first-time pairs', () => {
     const h = new TenantHistory();
     assert.equal(h.observe('r1', 'host:a', t0).pairSilenceMs, undefined);
     for (let i = 1; i <= 5; i++) h.observe('r1', 'host:a', t0 + i * H);
@@ -19,7 +19,7 @@ describe('tenant history', () => {
     assert.equal(later.pairTotal, 7);
   });
 
-  it('novelty only counts on a host watched for a day; bursts, diversity, spread and campaign', () => {
+  void it('novelty only counts on a host watched for a day; bursts, diversity, spread and campaign', () => {
     const h = new TenantHistory();
     h.observe('noise', 'host:a', t0);
     h.observe('noise', 'host:b', t0);
@@ -42,7 +42,7 @@ describe('tenant history', () => {
     assert.equal(h.observe('fleet', 'host:c', at + 2).ruleSpread, 2);
   });
 
-  it('routine means many distinct hours a day, not many alerts in one hour', () => {
+  void it('routine means many distinct hours a day, not many alerts in one hour', () => {
     const hourly = new TenantHistory();
     for (let i = 0; i < 12; i++) hourly.observe('job', 'host:a', t0 + i * H);
     assert.ok(hourly.observe('job', 'host:a', t0 + 12 * H).pairHoursPerDay >= 20);
@@ -51,10 +51,10 @@ describe('tenant history', () => {
     assert.ok(burst.observe('scan', 'host:a', t0 + 501_000).pairHoursPerDay <= 4);
   });
 
-  it('survives a snapshot round trip through JSON', () => {
+  void it('survives a snapshot round trip through JSON', () => {
     const h = new TenantHistory();
     for (let i = 0; i < 30; i++) h.observe(`r${i % 3}`, `host:${i % 4}`, t0 + i * 600_000);
-    const copy = TenantHistory.restore(JSON.parse(JSON.stringify(h.snapshot())));
+    const copy = TenantHistory.restore(JSON.parse(JSON.stringify(h.snapshot())) as HistorySnapshot);
     const at = t0 + 40 * 600_000;
     assert.deepEqual(copy.observe('r1', 'host:1', at), h.observe('r1', 'host:1', at));
   });

@@ -14,8 +14,8 @@ const benign = (classKey: string, i: number, over: Partial<TrustObservation> = {
   ...over,
 });
 
-describe('trust levels', () => {
-  it('promote a class once its benign calls are confirmed often enough, from several incidents', () => {
+void describe('trust levels', () => {
+  void it('promote a class once its benign calls are confirmed often enough, from several incidents', () => {
     const t = new TrustBook(settings);
     assert.equal(t.level('dovecot'), 'assist');
     for (let i = 0; i < 40; i++) t.observe(benign('dovecot', i));
@@ -24,17 +24,17 @@ describe('trust levels', () => {
     assert.equal(t.level('dovecot'), 'autonomous');
     const report = t.report((k) => (k === 'dovecot' ? 'detector:wazuh' : undefined)).find((c) => c.classKey === 'dovecot');
     assert.match(report?.reason ?? '', /autonomous: 100% of 80 benign calls confirmed by analysts \(95% lower bound 9\d(\.\d)?%\) across 5 incidents/);
-    assert.equal(report?.transitions[0]?.to, 'autonomous');
-    assert.match(report?.transitions[0]?.reason ?? '', /^promoted/);
+    const first = report?.transitions.at(0);
+    assert.deepEqual([first?.to, /^promoted/.test(first?.reason ?? '')], ['autonomous', true]);
   });
 
-  it('needs several incidents: one huge incident is not enough', () => {
+  void it('needs several incidents: one huge incident is not enough', () => {
     const t = new TrustBook(settings);
     for (let i = 0; i < 500; i++) t.observe(benign('dovecot', i, { incidentId: 'one' }));
     assert.equal(t.level('dovecot', 'detector:wazuh'), 'assist');
   });
 
-  it('demote at once when quality review finds a missed attack, and explain why', () => {
+  void it('demote at once when quality review finds a missed attack, and explain why', () => {
     const t = new TrustBook(settings);
     for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
     assert.equal(t.level('dovecot'), 'autonomous');
@@ -43,14 +43,14 @@ describe('trust levels', () => {
     assert.match(t.report().find((c) => c.classKey === 'dovecot')?.reason ?? '', /quality review found a missed attack/);
   });
 
-  it('demote when precision drops below target', () => {
+  void it('demote when precision drops below target', () => {
     const t = new TrustBook(settings);
     for (let i = 0; i < 80; i++) t.observe(benign('r', i));
     for (let i = 80; i < 95; i++) t.observe(benign('r', i, { humanMalicious: true }));
     assert.equal(t.level('r'), 'assist');
   });
 
-  it('a rare rule borrows its detector’s level until its own evidence decides; pins win', () => {
+  void it('a rare rule borrows its detector’s level until its own evidence decides; pins win', () => {
     const t = new TrustBook(settings);
     for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
     assert.equal(t.level('rare-rule', 'detector:wazuh'), 'autonomous', 'the detector earned it over all its rules');
@@ -62,7 +62,7 @@ describe('trust levels', () => {
     assert.equal(pinned.level('dovecot'), 'shadow');
   });
 
-  it('leaves shadow for assist when the AI agrees with analysts', () => {
+  void it('leaves shadow for assist when the AI agrees with analysts', () => {
     const t = new TrustBook({ ...settings, initial: 'shadow' });
     for (let i = 0; i < 60; i++) t.observe(benign('x', i, { parentKey: undefined, benignCall: false }));
     assert.equal(t.level('x'), 'assist');

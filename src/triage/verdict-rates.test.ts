@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { severityPrior, VerdictRates, type IncidentPair } from './verdict-rates.ts';
+import { severityPrior, VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
 
 const pair = (rule: string, host: string, score = 0.01): IncidentPair => ({ pairKey: `${rule}@${host}`, ruleKey: rule, severity: 'unknown', score });
 
-describe('verdict rates', () => {
-  it('start at the severity prior, and a rule on a new host starts where the rule stands', () => {
+void describe('verdict rates', () => {
+  void it('start at the severity prior, and a rule on a new host starts where the rule stands', () => {
     const r = new VerdictRates();
     assert.ok(Math.abs(r.view('r', 'r@a', 'high').ruleMean - severityPrior('high')) < 1e-12);
     assert.ok(severityPrior('critical') > severityPrior('high') && severityPrior('high') > severityPrior('low'));
@@ -18,14 +18,14 @@ describe('verdict rates', () => {
     assert.equal(known.pairBenignIncidents, 20);
   });
 
-  it('count incidents, not alerts: one incident is one verdict per pair', () => {
+  void it('count incidents, not alerts: one incident is one verdict per pair', () => {
     const r = new VerdictRates();
     r.addIncident(false, [pair('r', 'a'), pair('s', 'a')]);
     assert.equal(r.view('r', 'r@a', 'unknown').pairBenign, 1);
     assert.equal(r.view('s', 's@a', 'unknown').ruleBenign, 1);
   });
 
-  it('share a malicious verdict out, and move the blame off a pair that keeps showing up in benign incidents', () => {
+  void it('share a malicious verdict out, and move the blame off a pair that keeps showing up in benign incidents', () => {
     const r = new VerdictRates();
     // The noisy rule and a never-seen rule share a malicious incident; both look equally unknown then.
     r.addIncident(true, [pair('noisy', 'fw', 0.01), pair('exfil', 'fw', 0.01)]);
@@ -40,11 +40,11 @@ describe('verdict rates', () => {
     assert.ok(exfil.pairMean > 10 * noisy.pairMean);
   });
 
-  it('round-trips through a snapshot', () => {
+  void it('round-trips through a snapshot', () => {
     const r = new VerdictRates();
     r.addIncident(true, [pair('a', 'h', 0.3), pair('b', 'h', 0.01)]);
     r.addIncident(false, [pair('b', 'h')]);
-    const copy = VerdictRates.restore(JSON.parse(JSON.stringify(r.snapshot())));
+    const copy = VerdictRates.restore(JSON.parse(JSON.stringify(r.snapshot())) as RatesSnapshot);
     assert.deepEqual(copy.view('a', 'a@h', 'low'), r.view('a', 'a@h', 'low'));
     assert.deepEqual(copy.size, r.size);
   });

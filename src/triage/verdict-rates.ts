@@ -140,7 +140,9 @@ export class VerdictRates {
       return;
     }
     const shares = noisyOrShares(pairs.map((p) => p.score)).map((s) => s * weight);
-    entries.forEach((e, i) => this.shift(e, shares[i] ?? 0, 0));
+    entries.forEach((e, i) => {
+      this.shift(e, shares[i] ?? 0, 0);
+    });
     this.incidents.push({ pairs: pairs.map((p) => p.pairKey), weight, shares });
     if (this.incidents.length > INCIDENT_MEMORY) this.incidents.shift();
     this.reestimate();

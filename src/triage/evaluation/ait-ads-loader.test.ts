@@ -8,8 +8,8 @@ const CSV = `time,name,ip,host,short,time_label,event_label
 1642213952,Suricata: Alert - ET SCAN Nmap,10.0.0.2,inet-firewall,S-Flw-Nmp,service_scans,service_scan
 `;
 
-describe('AIT-ADS loader', () => {
-  it('parses, sorts by time (stably), interns strings and keeps labels', () => {
+void describe('AIT-ADS loader', () => {
+  void it('parses, sorts by time (stably), interns strings and keeps labels', () => {
     const s = parseAitCsv(CSV, 'mini');
     assert.equal(s.size, 3);
     assert.deepEqual([...s.times], [1642213952000, 1642213952000, 1642213957000]);
@@ -18,7 +18,7 @@ describe('AIT-ADS loader', () => {
     assert.equal(s.strings.names[s.nameIdx[0] ?? 0], 'AMiner: New value, quoted');
   });
 
-  it('maps rows to alerts: rule = name, source from the short code, host and IP as observables', () => {
+  void it('maps rows to alerts: rule = name, source from the short code, host and IP as observables', () => {
     const s = parseAitCsv(CSV, 'mini');
     const a = aitAlert(s, 2);
     assert.deepEqual([a.source, a.ruleId, a.occurredAt, a.severity], ['wazuh', 'Wazuh: ClamAV database update', '2022-01-15T02:32:37.000Z', 'unknown']);
@@ -27,7 +27,7 @@ describe('AIT-ADS loader', () => {
     assert.equal(aitSource('?', 'Suricata: Alert'), 'suricata');
   });
 
-  it('splits quoted CSV fields and rejects files that are not AIT-ADS', () => {
+  void it('splits quoted CSV fields and rejects files that are not AIT-ADS', () => {
     assert.deepEqual(splitCsvLine('a,"b,""c""",d'), ['a', 'b,"c"', 'd']);
     assert.throws(() => parseAitCsv('a,b\n1,2\n', 'x'), /not an AIT-ADS CSV \(missing columns time, name/);
   });

@@ -5,8 +5,8 @@ import { newBaselineState, replayBaseline } from './baseline.ts';
 
 const line = (t: number, rule: string, host: string, step = '-') => `${t},${rule},10.0.0.1,${host},W-X,${step === '-' ? 'false_positive' : step},${step}`;
 
-describe('naive baseline', () => {
-  it('groups by host and rule per hour and auto-closes a rule after 200 benign verdict-labelled alerts', () => {
+void describe('naive baseline', () => {
+  void it('groups by host and rule per hour and auto-closes a rule after 200 benign verdict-labelled alerts', () => {
     const rows = ['time,name,ip,host,short,time_label,event_label'];
     const start = 1_700_000_000 - (1_700_000_000 % 3600);
     for (let i = 0; i < 600; i++) rows.push(line(start + i * 30, 'noise', 'a'));

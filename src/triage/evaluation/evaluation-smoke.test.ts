@@ -10,8 +10,8 @@ import { evaluateScenarios } from './evaluate.ts';
 const file = fileURLToPath(new URL('../../../../shared/data/triage/ait-ads/russellmitchell.csv.gz', import.meta.url));
 const present = existsSync(file);
 
-describe('AIT-ADS smoke test (the first 30 hours of russellmitchell)', () => {
-  it('replays real alerts end to end', { skip: present ? false : `AIT-ADS data not found at ${file}` }, () => {
+void describe('AIT-ADS smoke test (the first 30 hours of russellmitchell)', () => {
+  void it('replays real alerts end to end', { skip: present ? false : `AIT-ADS data not found at ${file}` }, () => {
     const [header = '', ...rows] = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
     const start = Math.min(...rows.map((l) => Number(l.slice(0, l.indexOf(',')))));
     const head = rows.filter((l) => Number(l.slice(0, l.indexOf(','))) < start + 30 * 3600);

@@ -4,11 +4,11 @@ import { parseAitCsv } from './ait-ads-loader.ts';
 import { evaluateScenarios } from './evaluate.ts';
 import { syntheticAitCsv } from './synthetic-scenario.ts';
 
-describe('replay of a labelled stream (synthetic)', () => {
+void describe('replay of a labelled stream (synthetic)', () => {
   const test = parseAitCsv(syntheticAitCsv({ days: 3, seed: 42 }), 'synthetic');
   const cold = evaluateScenarios(test, []);
 
-  it('reports the issue’s fields, consistently', () => {
+  void it('reports the issue’s fields, consistently', () => {
     for (const key of ['alerts', 'autoClosed', 'reviewItems', 'reviewItemsPerDay', 'workloadReduction', 'attackAlerts', 'attackAlertsAutoClosed', 'steps', 'highPriorityPrecision', 'baseline']) {
       assert.ok(key in cold, key);
     }
@@ -19,7 +19,7 @@ describe('replay of a labelled stream (synthetic)', () => {
     assert.deepEqual(cold.steps.map((s) => s.step), ['dirb', 'escalated_sudo_command']);
   });
 
-  it('cold: learns the noise from verdicts, surfaces every attack step at once, closes no attack alert', () => {
+  void it('cold: learns the noise from verdicts, surfaces every attack step at once, closes no attack alert', () => {
     assert.equal(cold.mode, 'cold');
     assert.equal(cold.attackAlertsAutoClosed, 0);
     assert.ok(cold.steps.every((s) => s.surfaced && s.withinTarget), JSON.stringify(cold.steps));
@@ -29,7 +29,7 @@ describe('replay of a labelled stream (synthetic)', () => {
     assert.ok(cold.accuracy.overall.count > 0);
   });
 
-  it('warm: training on another stream cuts the first day’s work', () => {
+  void it('warm: training on another stream cuts the first day’s work', () => {
     const warm = evaluateScenarios(test, [parseAitCsv(syntheticAitCsv({ days: 3, seed: 7 }), 'other')]);
     assert.equal(warm.mode, 'warm');
     assert.deepEqual(warm.train, ['other']);
@@ -38,7 +38,7 @@ describe('replay of a labelled stream (synthetic)', () => {
     assert.ok(warm.steps.every((s) => s.withinTarget));
   });
 
-  it('the verdict delay matters: verdicts that never arrive in time teach nothing', () => {
+  void it('the verdict delay matters: verdicts that never arrive in time teach nothing', () => {
     const never = evaluateScenarios(test, [], { delayMinutes: 10 * 24 * 60 });
     assert.equal(never.autoClosed, 0);
     assert.ok(never.reviewItems < cold.reviewItems, 'items stay open for the whole replay, so everything joins them');
