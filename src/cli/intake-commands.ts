@@ -36,6 +36,8 @@ export function registerIntakeCommands(program: Command): void {
           rejectedRecords.push(...s.errors);
           if (duplicateRecords.length < 1000) duplicateRecords.push(...s.duplicatePositions);
         }
+        // Route what was stored into incidents now (a running server would do it too: exactly once either way).
+        await vigil.router.drain();
         return { ...total, rejectedRecords, duplicateRecords: duplicateRecords.slice(0, 1000) };
       });
       printJson(summary);

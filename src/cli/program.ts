@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerIntakeCommands } from './intake-commands.ts';
 import { registerServiceCommands } from './service-commands.ts';
+import { registerWorkflowCommands } from './workflow-commands.ts';
 
 /**
  * The `vigil` command. Each context registers its own sub-commands from a `*-commands.ts` file;
@@ -12,5 +13,6 @@ export function buildProgram(): Command {
   registerServiceCommands(program);
   registerIntakeCommands(program);
   registerAdminCommands(program);
+  registerWorkflowCommands(program);
   return program;
 }
