@@ -4,7 +4,7 @@
  * are stamped with the event's epoch instead of being cleared.
  */
 import { FieldSlots, KEYWORD_SLOT, readSlot, type NeedleRegistry } from './field-slots.ts';
-import { SEPARATOR, type SubstringIndex } from './substring-index.ts';
+import type { SubstringIndex } from './substring-index.ts';
 
 /** A field as text: absent (undefined), null, one string, or the strings of a list value. */
 export type FieldText = string | readonly string[] | null | undefined;
@@ -129,15 +129,9 @@ export class EvalContext {
     if (index === undefined) return false;
     if (this.scanStamp[slot] !== this.epoch) {
       this.scanStamp[slot] = this.epoch;
-      if (slot === KEYWORD_SLOT && index.containsOnly) {
-        // Keyword search: all values of the event, joined and lowercased at once, in one scan.
-        const t = this.text(slot);
-        if (Array.isArray(t)) index.scan(t.join(SEPARATOR).toLowerCase(), this.hits, this.epoch, this.found);
-      } else {
-        const v = this.lower(slot);
-        if (typeof v === 'string') index.scan(v, this.hits, this.epoch, this.found);
-        else if (v !== null && v !== undefined) for (const s of v) index.scan(s, this.hits, this.epoch, this.found);
-      }
+      const v = this.lower(slot);
+      if (typeof v === 'string') index.scan(v, this.hits, this.epoch, this.found);
+      else if (v !== null && v !== undefined) for (const s of v) index.scan(s, this.hits, this.epoch, this.found);
     }
     return true;
   }

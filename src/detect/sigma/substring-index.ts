@@ -200,9 +200,6 @@ function walk(root: TrieNode, text: string, reverse: boolean, hits: Uint32Array,
 const MAX_PREFILTER_NEEDLES = 48;
 const PREFILTER_TRIAL = 256;
 
-/** Joins the values of a list field for one scan; no needle can contain it, so none can span two values. */
-export const SEPARATOR = '\u0000';
-
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
@@ -221,8 +218,6 @@ export class SubstringIndex {
    * automaton. Used for small needle sets only, and dropped when it turns out to pass most values.
    */
   private prefilter: RegExp | undefined;
-  /** Every needle is a `contains` (keyword search): values may be scanned joined by {@link SEPARATOR}. */
-  readonly containsOnly: boolean;
   private prefilterTests = 0;
   private prefilterPasses = 0;
   private readonly prefixes: TrieNode | undefined;
@@ -241,7 +236,6 @@ export class SubstringIndex {
     }
     this.eq = eq;
     const rest = needles.filter((n) => n.op !== 'eq');
-    this.containsOnly = needles.every((n) => n.op === 'contains' && !n.text.includes(SEPARATOR));
     if (rest.some((n) => n.op === 'contains')) {
       this.automaton = new Automaton(rest);
       const texts = [...new Set(rest.map((n) => n.text))];

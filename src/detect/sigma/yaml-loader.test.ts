@@ -20,7 +20,7 @@ void describe('YAML loading', () => {
     assert.match(errors[0]?.reason ?? '', /^YAML error/);
   });
 
-  test('a key given twice in one map is an error (YAML requires unique keys)', () => {
+  void test('a key given twice in one map is an error (YAML requires unique keys)', () => {
     const { docs, errors } = parseYamlDocuments({ path: 'x.yml', text: 'id: dup\ndetection:\n    sel:\n        A: 1\n        A: 2\n' });
     assert.deepEqual(docs, []);
     assert.deepEqual(errors, [{ path: 'x.yml', ruleId: 'dup', reason: "YAML error: Map keys must be unique: 'A' appears twice" }]);
