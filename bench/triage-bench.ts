@@ -94,7 +94,7 @@ log(`online update: ${throughput.onlineUpdateMicroseconds.oneAlertIncident} µs 
 
 // ---- 3. evaluation table --------------------------------------------------------------------------------
 const rows: { mode: string; scenario: string; report: EvaluationReport }[] = [];
-if (haveData && args['skip-table'] !== true) {
+if (haveData && !args['skip-table']) {
   const names = args.scenarios.split(',');
   const all = ['fox', 'harrison', 'russellmitchell', 'santos', 'shaw'];
   const cache = new Map<string, AitScenario>();
@@ -141,7 +141,7 @@ if (haveData && args['skip-table'] !== true) {
   for (const row of table) console.log(line(row));
 }
 console.log(`scoring throughput: ${throughput.alertsPerSecond.toLocaleString('en')} alerts/s on one core (median of ${runs} runs of ${total.toLocaleString('en')} alerts, ${throughput.scenario}); online update ${throughput.onlineUpdateMicroseconds.oneAlertIncident} µs (1-alert incident), ${throughput.onlineUpdateMicroseconds.fiftyAlertIncident} µs (50-alert incident)`);
-if (args.json === true) {
+if (args.json) {
   console.log(
     JSON.stringify(
       {
