@@ -17,7 +17,7 @@ export interface TenantContext {
 export class TenantContexts {
   private readonly tenants: TenantRepository;
   private readonly ttlMs: number;
-  private readonly cache = new Map<string, { context: TenantContext; until: number }>();
+  private readonly cache = new Map<string, { context: TenantContext; calendarKey: string; until: number }>();
 
   constructor(tenants: TenantRepository, ttlMs = 30_000) {
     this.tenants = tenants;
@@ -30,17 +30,20 @@ export class TenantContexts {
     const tenant = await this.tenants.get(tenantId);
     if (tenant === undefined) throw notFound(`tenant ${tenantId}`);
     const settings = parseWorkflowSettings(tenant.settings, tenantId);
-    const context: TenantContext = {
-      tenantId,
-      timeZone: tenant.timeZone,
-      settings,
-      calendar: new TenantCalendar({ timeZone: tenant.timeZone, businessHours: settings.businessHours, country: settings.country, region: settings.region }),
-    };
-    this.cache.set(tenantId, { context, until: now + this.ttlMs });
+    // Building a calendar loads the country's holiday rules: reuse it while the calendar settings stand.
+    const calendarKey = JSON.stringify([tenant.timeZone, settings.businessHours, settings.country, settings.region]);
+    const calendar =
+      cached?.calendarKey === calendarKey
+        ? cached.context.calendar
+        : new TenantCalendar({ timeZone: tenant.timeZone, businessHours: settings.businessHours, country: settings.country, region: settings.region });
+    const context: TenantContext = { tenantId, timeZone: tenant.timeZone, settings, calendar };
+    this.cache.set(tenantId, { context, calendarKey, until: now + this.ttlMs });
     return context;
   }
 
+  /** Forces a re-read at the next `get` (keeping the calendar if its settings did not change). */
   invalidate(tenantId: string): void {
-    this.cache.delete(tenantId);
+    const cached = this.cache.get(tenantId);
+    if (cached !== undefined) this.cache.set(tenantId, { ...cached, until: 0 });
   }
 }
