@@ -50,7 +50,9 @@ export class SigmaEngine {
     correlations: CorrelationWiring;
   }) {
     this.router = parts.router;
-    this.ctx = new EvalContext(parts.slots, parts.needles);
+    this.ctx = new EvalContext(parts.slots, parts.needles, () => {
+      parts.router.clearStamps();
+    });
     this.clock = parts.clock;
     this.wiring = parts.correlations;
     this.rules = [...parts.rules.map((r) => r.info), ...parts.correlations.states.map((s) => parts.correlations.infoOf.get(s.key) as RuleInfo)];

@@ -74,7 +74,11 @@ export class EvalContext {
   private readonly slots: FieldSlots;
   private readonly needles: NeedleRegistry;
 
-  constructor(slots: FieldSlots, needles: NeedleRegistry) {
+  /** Called when epochs wrap around, so that stamps kept elsewhere (routes, rules) are cleared too. */
+  private readonly onWrap: () => void;
+
+  constructor(slots: FieldSlots, needles: NeedleRegistry, onWrap: () => void = () => undefined) {
+    this.onWrap = onWrap;
     this.slots = slots;
     this.needles = needles;
     this.hits = new Uint32Array(Math.max(16, needles.count));
@@ -153,5 +157,6 @@ export class EvalContext {
   private resetStamps(): void {
     for (const a of [this.rawStamp, this.textStamp, this.lowerStamp, this.scanStamp, this.hits]) a.fill(0);
     this.epoch = 0;
+    this.onWrap();
   }
 }

@@ -83,6 +83,24 @@ void describe('Windows routing', () => {
   });
 });
 
+void describe('long runs', () => {
+  void test('matching stays right when per-event stamps wrap around (about a day at 50,000 events/s)', () => {
+    const s = compileRuleSet([{ path: 'rules.yml', text: [WHOAMI, REG_ADD, SECURITY].join('---\n') }]);
+    const ctx = (s.engine as unknown as { ctx: { epoch: number } }).ctx;
+    const whoami = sysmonNxlog(1, { Image: 'C:\\whoami.exe' });
+    const regAdd = sysmonNxlog(12, { EventType: 'CreateKey', TargetObject: 'HKLM\\x\\Run\\y' });
+    // Caches stamped by the first events (epochs 1…8) must not count when those epochs come round again:
+    // TargetObject is read at epochs 1…8, then not again until epoch 8 of the next round.
+    const regOther = sysmonNxlog(12, { EventType: 'CreateKey', TargetObject: 'HKLM\\x' });
+    for (let i = 0; i < 8; i++) assert.equal(s.engine.evaluate(regOther).length, 0);
+    ctx.epoch = 0xfffffff0 - 1;
+    while (ctx.epoch !== 7) assert.deepEqual(s.engine.evaluate(whoami).map((m) => m.ruleId), ['whoami']);
+    assert.deepEqual(s.engine.evaluate(regAdd).map((m) => m.ruleId), ['reg-add'], 'at epoch 8 again');
+    assert.equal(s.engine.evaluate(regOther).length, 0);
+    assert.ok(ctx.epoch < 100, 'the epoch wrapped');
+  });
+});
+
 void describe('user pipelines', () => {
   void test('an ECS pipeline routes by event.code and renames fields', () => {
     const ecs = pipelineFromYaml(

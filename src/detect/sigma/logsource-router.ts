@@ -80,6 +80,7 @@ export class LogsourceRouter {
   private readonly binder: RuleBinder;
   private readonly slots: FieldSlots;
   private nextId = 0;
+  private readonly built: Route[] = [];
   /** Route for events no pipeline recognises: rules no pipeline routes. Undefined when disabled. */
   readonly unrouted: Route | undefined;
   /** Rules that no pipeline entry applies to. */
@@ -256,7 +257,7 @@ export class LogsourceRouter {
     const indexes: (SubstringIndex | undefined)[] = new Array<SubstringIndex | undefined>(this.slots.count).fill(undefined);
     for (const [slot, needles] of bySlot)
       if (needles.size >= MIN_INDEXED_NEEDLES || anchorSlots.has(slot)) indexes[slot] = new SubstringIndex([...needles.values()]);
-    return {
+    const route: Route = {
       id: this.nextId++,
       rules: unique,
       always,
@@ -266,5 +267,16 @@ export class LogsourceRouter {
       conditional: groups,
       indexes,
     };
+    this.built.push(route);
+    return route;
+  }
+
+  /** Clears the per-event stamps kept in routes and bindings (when evaluation epochs wrap around). */
+  clearStamps(): void {
+    for (const route of this.built) {
+      route.seen.fill(0);
+      for (const r of route.rules) r.stamp = 0;
+      for (const g of route.conditional) for (const r of g.rules) r.stamp = 0;
+    }
   }
 }
