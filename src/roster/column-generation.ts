@@ -56,6 +56,8 @@ export class ColumnGeneration {
   private boundsChanged = false;
   /** Column fixed to 1 for each member during a dive, -1 when free. */
   private readonly fixed: Int32Array;
+  /** Columns a dive has backtracked from: held at 0 until the dive ends. */
+  private readonly forbidden = new Set<number>();
 
   constructor(highs: Highs, cp: CompiledProblem) {
     this.highs = highs;
@@ -104,82 +106,12 @@ export class ColumnGeneration {
     this.fixed = new Int32Array(E).fill(-1);
   }
 
-  isFixed(e: number): boolean {
-    return (this.fixed[e] ?? -1) >= 0;
-  }
-
-  /**
-   * Diving step: fixes the columns with the largest LP values (at least one, plus every column at 1) of
-   * members not fixed yet; returns how many were fixed.
-   */
-  fixLargest(primal: Float64Array, atLeast: number): number {
-    const candidates: [number, number][] = [];
-    this.columns.forEach((c, j) => {
-      if (this.isFixed(c.staff)) return;
-      const v = primal[this.base.length + j] ?? 0;
-      if (v > 1e-6) candidates.push([j, v]);
-    });
-    candidates.sort((a, b) => b[1] - a[1]);
-    let count = 0;
-    for (const [j, v] of candidates) {
-      const c = this.columns[j];
-      if (c === undefined || this.isFixed(c.staff)) continue;
-      if (count >= atLeast && v < 1 - 1e-6) break;
-      this.fixColumn(j);
-      count++;
-    }
-    return count;
-  }
-
-  /** Releases every fixed column (a new dive starts from the full master). */
-  unfixAll(): void {
-    this.sync();
-    const n = this.columns.length;
-    if (this.model !== null && n > 0) {
-      const indices = Int32Array.from({ length: n }, (_, j) => this.base.length + j);
-      this.model.changeColsBounds({ kind: 'set', indices }, new Float64Array(n), new Float64Array(n).fill(INF));
-      this.boundsChanged = true;
-    }
-    this.fixed.fill(-1);
-  }
-
-  /** The fixed columns' rows; members not fixed get their column with the largest LP value, else `fallback`. */
-  fixedGrid(primal: Float64Array, fallback: readonly (readonly number[])[]): number[][] {
-    const best = new Int32Array(this.cp.staffCount).fill(-1);
-    const value = new Float64Array(this.cp.staffCount);
-    this.columns.forEach((c, j) => {
-      const v = primal[this.base.length + j] ?? 0;
-      if (v > (value[c.staff] ?? 0)) {
-        value[c.staff] = v;
-        best[c.staff] = j;
-      }
-    });
-    return this.cp.staff.map((_, e) => {
-      const c = this.columns[this.isFixed(e) ? (this.fixed[e] ?? -1) : (best[e] ?? -1)];
-      return c === undefined ? [...(fallback[e] ?? [])] : [...c.row];
-    });
-  }
-
-  private fixColumn(j: number): void {
-    const c = this.columns[j];
-    if (c === undefined || this.model === null) return;
-    this.sync();
-    const idx: number[] = [];
-    const lower: number[] = [];
-    const upper: number[] = [];
-    this.columns.forEach((other, k) => {
-      if (other.staff !== c.staff) return;
-      idx.push(this.base.length + k);
-      lower.push(k === j ? 1 : 0);
-      upper.push(k === j ? 1 : 0);
-    });
-    this.model.changeColsBounds({ kind: 'set', indices: Int32Array.from(idx) }, Float64Array.from(lower), Float64Array.from(upper));
-    this.fixed[c.staff] = j;
-    this.boundsChanged = true;
-  }
-
   get columnCount(): number {
     return this.columns.length;
+  }
+
+  isFixed(e: number): boolean {
+    return (this.fixed[e] ?? -1) >= 0;
   }
 
   /** Adds a roster row for staff e as a column; false when it is already there. */
@@ -220,34 +152,19 @@ export class ColumnGeneration {
     return true;
   }
 
-  /** Solves the master LP (warm-started); returns its value and row duals, or null without a solution. */
+  /** Solves the master LP (warm-started); returns its value, row duals and column values, or null. */
   solveLp(timeLimit: number): { value: number; duals: Float64Array; primal: Float64Array } | null {
     this.sync();
     const model = this.model;
     if (model === null) return null;
-    // Primal simplex after adding columns (the basis stays primal feasible), dual after fixing bounds.
+    // Primal simplex after adding columns (the basis stays primal feasible), dual after changing bounds.
     model.options.set({ time_limit: Math.max(0.01, timeLimit), simplex_strategy: this.boundsChanged ? 1 : 4 });
     this.boundsChanged = false;
     model.zeroAllClocks(); // HiGHS measures the limit against the instance's total run time
     const { modelStatus } = model.run();
-    if (modelStatus !== this.highs.constants.modelStatus.optimal) { if (process.env["LNS_DEBUG"] === "1") console.error("master lp status", modelStatus); return null; }
+    if (modelStatus !== this.highs.constants.modelStatus.optimal) return null;
     const solution = model.getSolution();
-    if (process.env['CG_DEBUG'] === '1') console.error('lp iters', model.info.get('simplex_iteration_count'), 'time', model.getRunTime().toFixed(3), 'cols', this.columns.length);
     return { value: model.getObjectiveValue(), duals: solution.rowDual, primal: solution.colValue };
-  }
-
-  /** Σ λ over the columns working each cell, `[(e·D + d)·S + s]`: the master's fractional roster. */
-  cellValues(primal: Float64Array): Float64Array {
-    const { staffCount: E, days: D, shiftCount: S } = this.cp;
-    const out = new Float64Array(E * D * S);
-    this.columns.forEach((c, j) => {
-      const v = primal[this.base.length + j] ?? 0;
-      if (v <= 1e-9) return;
-      c.row.forEach((s, d) => {
-        if (s >= 0) out[(c.staff * D + d) * S + s] = (out[(c.staff * D + d) * S + s] ?? 0) + v;
-      });
-    });
-    return out;
   }
 
   /** Pricing costs of staff e under duals; the constant and the convexity dual give the reduced cost. */
@@ -327,10 +244,8 @@ export class ColumnGeneration {
     let value = 0;
     for (let r = 0; r < this.numRows; r++) {
       const y = duals[r] ?? 0;
-      const lo = this.rowLower[r] ?? 0;
-      const up = this.rowUpper[r] ?? 0;
       if (Math.abs(y) < 1e-12) continue;
-      const bound = y > 0 ? lo : up;
+      const bound = y > 0 ? (this.rowLower[r] ?? 0) : (this.rowUpper[r] ?? 0);
       if (!Number.isFinite(bound)) return Number.NEGATIVE_INFINITY;
       value += y * bound;
     }
@@ -345,54 +260,99 @@ export class ColumnGeneration {
     return value;
   }
 
-  /**
-   * The restricted master with binary roster columns, started from `incumbent` (whose rows must be columns).
-   * Returns the best grid found and whether it was proven optimal over these columns.
-   */
-  solveInteger(timeLimit: number, incumbent: readonly (readonly number[])[] | null): { grid: number[][]; optimal: boolean } | null {
-    const n = this.base.length + this.columns.length;
-    const { colCost, colLower, colUpper, starts, indices, values } = this.columnArrays(0);
-    const integrality = new Int32Array(n);
-    integrality.fill(1, this.base.length);
-    colUpper.fill(1, this.base.length);
-    const model = this.highs.createModel({
-      numCols: n,
-      numRows: this.numRows,
-      colCost,
-      colLower,
-      colUpper,
-      rowLower: Float64Array.from(this.rowLower),
-      rowUpper: Float64Array.from(this.rowUpper),
-      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts, indices, values },
-      integrality,
-    });
-    try {
-      model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimit), mip_rel_gap: 0 });
-      if (incumbent !== null) {
-        const idx: number[] = [];
-        this.columns.forEach((c, j) => {
-          const row = incumbent[c.staff];
-          if (row !== undefined && row.every((s, d) => s === c.row[d])) idx.push(this.base.length + j);
-        });
-        model.setSolution({ indices: idx, values: idx.map(() => 1) });
-      }
-      const { modelStatus } = model.run();
-      const feasible = Number(model.info.get('primal_solution_status')) === this.highs.constants.solutionStatus.feasible;
-      if (!feasible) return null;
-      const x = model.getSolution().colValue;
-      const grid = this.cp.staff.map(() => Array.from({ length: this.cp.days }, () => -1));
-      this.columns.forEach((c, j) => {
-        if ((x[this.base.length + j] ?? 0) > 0.5) grid[c.staff] = [...c.row];
-      });
-      return { grid, optimal: modelStatus === this.highs.constants.modelStatus.optimal };
-    } finally {
-      model.dispose();
-    }
-  }
-
   dispose(): void {
     this.model?.dispose();
     this.model = null;
+  }
+
+  /**
+   * Diving step: fixes the columns with the largest LP values (at least `atLeast`, plus every column at 1) of
+   * members not fixed yet, skipping forbidden columns; returns the columns fixed.
+   */
+  fixLargest(primal: Float64Array, atLeast: number): number[] {
+    const candidates: [number, number][] = [];
+    this.columns.forEach((c, j) => {
+      if (this.isFixed(c.staff) || this.forbidden.has(j)) return;
+      const v = primal[this.base.length + j] ?? 0;
+      if (v > 1e-6) candidates.push([j, v]);
+    });
+    candidates.sort((a, b) => b[1] - a[1]);
+    const fixed: number[] = [];
+    for (const [j, v] of candidates) {
+      const c = this.columns[j];
+      if (c === undefined || this.isFixed(c.staff)) continue;
+      if (fixed.length >= atLeast && v < 1 - 1e-6) break;
+      this.fixColumn(j);
+      fixed.push(j);
+    }
+    return fixed;
+  }
+
+  /** Backtracking: releases the members of these columns and forbids the first column for the rest of the dive. */
+  undoAndForbid(columns: readonly number[]): void {
+    const first = columns[0];
+    if (first !== undefined) this.forbidden.add(first);
+    for (const j of columns) {
+      const c = this.columns[j];
+      if (c === undefined) continue;
+      this.fixed[c.staff] = -1;
+      this.setStaffBounds(c.staff);
+    }
+  }
+
+  /** Releases every fixed column (a new dive starts from the full master). */
+  unfixAll(): void {
+    this.sync();
+    const n = this.columns.length;
+    if (this.model !== null && n > 0) {
+      const indices = Int32Array.from({ length: n }, (_, j) => this.base.length + j);
+      this.model.changeColsBounds({ kind: 'set', indices }, new Float64Array(n), new Float64Array(n).fill(INF));
+      this.boundsChanged = true;
+    }
+    this.fixed.fill(-1);
+    this.forbidden.clear();
+  }
+
+  /** The fixed columns' rows; members not fixed get their column with the largest LP value, else `fallback`. */
+  fixedGrid(primal: Float64Array, fallback: readonly (readonly number[])[]): number[][] {
+    const best = new Int32Array(this.cp.staffCount).fill(-1);
+    const value = new Float64Array(this.cp.staffCount);
+    this.columns.forEach((c, j) => {
+      const v = primal[this.base.length + j] ?? 0;
+      if (v > (value[c.staff] ?? 0)) {
+        value[c.staff] = v;
+        best[c.staff] = j;
+      }
+    });
+    return this.cp.staff.map((_, e) => {
+      const c = this.columns[this.isFixed(e) ? (this.fixed[e] ?? -1) : (best[e] ?? -1)];
+      return c === undefined ? [...(fallback[e] ?? [])] : [...c.row];
+    });
+  }
+
+  private fixColumn(j: number): void {
+    const c = this.columns[j];
+    if (c === undefined) return;
+    this.fixed[c.staff] = j;
+    this.setStaffBounds(c.staff);
+  }
+
+  /** Bounds of one member's columns: [1, 1] for the fixed one, 0 for the others and forbidden ones, else free. */
+  private setStaffBounds(e: number): void {
+    this.sync();
+    if (this.model === null) return;
+    const fixed = this.fixed[e] ?? -1;
+    const idx: number[] = [];
+    const lower: number[] = [];
+    const upper: number[] = [];
+    this.columns.forEach((other, k) => {
+      if (other.staff !== e) return;
+      idx.push(this.base.length + k);
+      lower.push(k === fixed ? 1 : 0);
+      upper.push(k === fixed ? 1 : fixed >= 0 || this.forbidden.has(k) ? 0 : INF);
+    });
+    this.model.changeColsBounds({ kind: 'set', indices: Int32Array.from(idx) }, Float64Array.from(lower), Float64Array.from(upper));
+    this.boundsChanged = true;
   }
 
   /** CSC arrays of base columns and roster columns from index `from` of the combined list. */

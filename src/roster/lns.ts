@@ -33,9 +33,9 @@ export class Incumbent {
   bound = Number.NEGATIVE_INFINITY;
   readonly improvements: { seconds: number; objective: number }[] = [];
   private readonly ctx: SearchContext;
-  private readonly onImprove: ((objective: number, seconds: number) => void) | undefined;
+  private readonly onImprove: ((objective: number, seconds: number, grid: Grid) => void) | undefined;
 
-  constructor(ctx: SearchContext, grid: Grid, onImprove?: (objective: number, seconds: number) => void) {
+  constructor(ctx: SearchContext, grid: Grid, onImprove?: (objective: number, seconds: number, grid: Grid) => void) {
     this.ctx = ctx;
     this.grid = grid;
     this.objective = scoreCompiled(ctx.cp, { grid }).total;
@@ -66,7 +66,7 @@ export class Incumbent {
 
   private record(): void {
     this.improvements.push({ seconds: this.ctx.elapsed(), objective: this.objective });
-    this.onImprove?.(this.objective, this.ctx.elapsed());
+    this.onImprove?.(this.objective, this.ctx.elapsed(), this.grid);
   }
 }
 

@@ -54,35 +54,50 @@ export function solveRoot(
 
 /**
  * Fixes columns (the largest LP values first, an eighth of the free members per step) and re-prices the members
- * still free, while the LP stays within `tolerance` of `bound` and time allows. Returns the grid of the fixed
- * columns (free members get their largest column, or their `fallback` row) and the members left free.
+ * still free, until everyone is fixed or time runs out. A step that raises the LP by more than `jump` is undone
+ * and its first column forbidden (one-level backtracking). Returns the grid of the fixed columns (free members
+ * get their largest column, or their `fallback` row) and the members left free.
  */
 export function dive(
   cg: ColumnGeneration,
   staff: readonly number[],
-  start: Float64Array,
-  bound: number,
-  tolerance: number,
+  start: { readonly primal: Float64Array; readonly value: number },
+  jump: number,
   until: () => boolean,
   remaining: () => number,
   fallback: Grid,
-): { grid: Grid; open: number[]; steps: number } {
-  let primal = start;
-  let value = Number.NEGATIVE_INFINITY;
+): { grid: Grid; open: number[]; steps: number; backtracks: number } {
+  let primal = start.primal;
+  let value = start.value;
   let steps = 0;
-  while (staff.some((e) => !cg.isFixed(e)) && !until() && value <= bound + tolerance) {
-    const free = staff.filter((e) => !cg.isFixed(e));
-    cg.fixLargest(primal, Math.max(1, Math.ceil(free.length / 8)));
+  let backtracks = 0;
+  const reoptimise = (): { value: number; primal: Float64Array } | null => {
     let lp = cg.solveLp(Math.max(0.05, remaining()));
-    for (let round = 0; round < 5 && lp !== null; round++) {
+    for (let round = 0; round < 20 && lp !== null && !until(); round++) {
       const stillFree = staff.filter((e) => !cg.isFixed(e));
       if (stillFree.length === 0 || cg.price(lp.duals, stillFree, 2).added === 0) break;
       lp = cg.solveLp(Math.max(0.05, remaining()));
     }
+    return lp;
+  };
+  while (staff.some((e) => !cg.isFixed(e)) && !until()) {
+    const free = staff.filter((e) => !cg.isFixed(e));
+    const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length / 8)));
+    if (fixed.length === 0) break;
+    const lp = reoptimise();
+    steps++;
     if (lp === null) break;
+    if (lp.value > value + jump && backtracks < staff.length) {
+      backtracks++;
+      cg.undoAndForbid(fixed);
+      const back = reoptimise();
+      if (back === null) break;
+      primal = back.primal;
+      value = back.value;
+      continue;
+    }
     primal = lp.primal;
     value = lp.value;
-    steps++;
   }
-  return { grid: cg.fixedGrid(primal, fallback), open: staff.filter((e) => !cg.isFixed(e)), steps };
+  return { grid: cg.fixedGrid(primal, fallback), open: staff.filter((e) => !cg.isFixed(e)), steps, backtracks };
 }

@@ -21,7 +21,8 @@ export interface SearchOptions {
   readonly initial?: readonly (readonly number[])[];
   /** Stop once within this relative gap of the bound (default 0: only at proven optimality). */
   readonly relGap?: number;
-  readonly onImprove?: (objective: number, seconds: number) => void;
+  /** Called with each strictly better roster (the grid must not be modified). */
+  readonly onImprove?: (objective: number, seconds: number, grid: Grid) => void;
   readonly log?: (message: string) => void;
 }
 
@@ -39,8 +40,8 @@ export interface SearchResult {
 const FULL_MODEL_COLUMNS = 3000;
 /** Share of the time the root column generation may take. */
 const ROOT_SHARE = 0.5;
-/** The dive stops once the master LP is this much (relative) above the bound. */
-const DIVE_TOLERANCE = 0.003;
+/** A dive step that raises the master LP by more than this (relative to the bound) is undone. */
+const DIVE_JUMP = Number(process.env['DIVE_JUMP'] ?? 0.01);
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -85,9 +86,18 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     log(`column generation ${elapsed().toFixed(2)}s rounds ${root.rounds} bound ${root.bound.toFixed(2)} lp ${root.lpValue.toFixed(2)} columns ${cg.columnCount}`);
     if (incumbent.done(relGap)) return finish();
 
-    if (lm.numCols <= FULL_MODEL_COLUMNS) {
+    if (root.primal !== null) {
+      const diveUntil = elapsed() + remaining() * 0.5;
+      const jump = Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP);
+      const dived = dive(cg, everyone, { primal: root.primal, value: root.lpValue }, jump, () => elapsed() >= diveUntil, remaining, incumbent.grid);
+      iterations += dived.steps;
+      // Members the dive left free are placed greedily around the fixed ones; the LNS repairs the rest.
+      incumbent.accept(constructGreedy(ctx, dived.grid, dived.open));
+      log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${incumbent.objective} (${dived.open.length} members placed greedily)`);
+    }
+    if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
       const all = new Uint8Array(cp.staffCount * cp.days).fill(1);
-      const full = solveNeighbourhood(ctx, all, incumbent.grid, Math.max(0.05, remaining() * 0.6), 0);
+      const full = solveNeighbourhood(ctx, all, incumbent.grid, Math.max(0.05, remaining() * 0.5), 0);
       iterations++;
       if (full !== null) {
         incumbent.raiseBound(full.result.bound);
@@ -95,14 +105,6 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
         if (full.result.status === 'optimal') incumbent.raiseBound(full.result.objective);
       }
       log(`full model ${elapsed().toFixed(2)}s objective ${incumbent.objective} bound ${incumbent.bound.toFixed(2)}`);
-    } else if (root.primal !== null) {
-      const diveUntil = elapsed() + remaining() * 0.4;
-      const tolerance = Math.max(1, Math.abs(incumbent.bound) * DIVE_TOLERANCE);
-      const dived = dive(cg, everyone, root.primal, incumbent.bound, tolerance, () => elapsed() >= diveUntil, remaining, incumbent.grid);
-      iterations += dived.steps;
-      // Members the dive left free are placed greedily around the fixed ones; the LNS repairs the rest.
-      incumbent.accept(constructGreedy(ctx, dived.grid, dived.open));
-      log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} objective ${incumbent.objective} (${dived.open.length} members placed greedily)`);
     }
   } finally {
     cg.dispose();
