@@ -19,6 +19,7 @@ import { streamRoutes } from './stream-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { settingsAndMetricsRoutes } from './settings-metrics-routes.ts';
+import { webRoutes } from './web-routes.ts';
 import type { Clock } from '../core/clock.ts';
 import type { IncidentDesk } from '../workflow/incident-desk.ts';
 import type { IncidentFeed } from '../workflow/incident-feed.ts';
@@ -90,5 +91,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes, { store: deps.store, incidents: deps.incidents });
   await app.register(dutyRoutes, { store: deps.store, onDuty: deps.onDuty, clock: deps.clock });
   await app.register(settingsAndMetricsRoutes, { store: deps.store, contexts: deps.contexts, clock: deps.clock });
+  await app.register(webRoutes);
   return app;
 }
