@@ -119,6 +119,15 @@ for (const target of await databaseTargets()) {
       assert.equal(high.items.length, 5);
       const onDb = await store.alerts.list(T1, { ...filter, entities: ['db-pci-01'] }, 100);
       assert.equal(onDb.items.length, 5);
+      const paged: string[] = [];
+      let entityCursor: string | undefined;
+      do {
+        const page = await store.alerts.list(T1, { ...filter, entities: ['DB-PCI-01', '10.0.0.5'] }, 2, entityCursor);
+        paged.push(...page.items.map((a) => a.id));
+        entityCursor = page.nextCursor ?? undefined;
+      } while (entityCursor !== undefined);
+      assert.deepEqual([...new Set(paged)].sort(), onDb.items.map((a) => a.id).sort(), 'entity pages cover each alert once');
+      assert.equal(paged.length, 5);
       const text = await store.alerts.list(T1, { ...filter, text: 'MIMIKATZ' }, 100);
       assert.deepEqual(text.items.map((a) => a.title), ['Mimikatz credential dump']);
       const percent = await store.alerts.list(T1, { ...filter, text: '100%' }, 100);

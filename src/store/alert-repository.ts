@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Alert } from '../core/alert.ts';
 import type { Severity } from '../core/severity.ts';
 import { severityId } from '../core/severity.ts';
@@ -32,6 +32,7 @@ export interface AlertFilter {
   /** Hostname or IP (case-insensitive) of an entity the alert names. */
   readonly entities?: readonly string[];
   readonly ruleId?: string;
+  /** Words in the title or rule name (hosts, IPs and users: use `entities`). */
   readonly text?: string;
 }
 
@@ -192,60 +193,71 @@ export class AlertRepository {
 
   /** Newest first (by occurrence time, then arrival), keyset-paged by an opaque cursor. */
   async list(tenantId: string, filter: AlertFilter, limit: number, cursor?: string): Promise<AlertPage> {
-    let query = this.db.selectFrom('alerts').select(SUMMARY_COLUMNS).where('tenant_id', '=', tenantId);
-    if (filter.from !== undefined) query = query.where('occurred_at', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to);
-    if (filter.sources !== undefined && filter.sources.length > 0) query = query.where('source', 'in', filter.sources);
-    if (filter.severities !== undefined && filter.severities.length > 0)
-      query = query.where('severity_id', 'in', filter.severities.map(severityId));
-    if (filter.minSeverity !== undefined) {
-      const min = severityId(filter.minSeverity);
-      query = query.where('severity_id', '>=', min).where('severity_id', '<', 99);
-    }
-    if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
-    if (filter.entities !== undefined && filter.entities.length > 0) {
-      const values = filter.entities.map((e) => e.toLowerCase());
-      query = query.where('seq', 'in', (eb) =>
-        eb
-          .selectFrom('alert_entities')
-          .select('alert_seq')
-          .where('alert_entities.tenant_id', '=', tenantId)
-          .where('alert_entities.kind', 'in', ['hostname', 'ip'])
-          .where('alert_entities.value', 'in', values),
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const rows =
+      filter.entities !== undefined && filter.entities.length > 0
+        ? await this.listByEntity(tenantId, filter, filter.entities, limit, after)
+        : await this.listByTime(tenantId, filter, limit, after);
+    const items = rows.slice(0, limit).map(toAlertSummary);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items, nextCursor: last === undefined ? null : encodeCursor(last.occurred_at, Number(last.seq)) };
+  }
+
+  /** Walks the (tenant, occurred_at, seq) index newest first, applying the filters. */
+  private listByTime(tenantId: string, filter: AlertFilter, limit: number, after: Cursor | undefined) {
+    let query = this.db.selectFrom('alerts').select(SUMMARY_COLUMNS).where('alerts.tenant_id', '=', tenantId);
+    query = this.applyFilters(query, filter);
+    if (after !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb('alerts.occurred_at', '<', after.occurredAt), eb.and([eb('alerts.occurred_at', '=', after.occurredAt), eb('alerts.seq', '<', after.seq)])]),
       );
     }
+    return query.orderBy('alerts.occurred_at', 'desc').orderBy('alerts.seq', 'desc').limit(limit + 1).execute();
+  }
+
+  /**
+   * Starts from the entity index (a host or IP names few alerts among millions) and joins the alerts:
+   * SQLite's CROSS JOIN keeps that order instead of scanning every alert by time.
+   */
+  private listByEntity(tenantId: string, filter: AlertFilter, entities: readonly string[], limit: number, after: Cursor | undefined) {
+    let query = this.db
+      .selectFrom('alert_entities as e')
+      .crossJoin('alerts')
+      .select(SUMMARY_COLUMNS.map((c) => `alerts.${c}` as const))
+      .distinct()
+      .whereRef('alerts.seq', '=', 'e.alert_seq')
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.kind', 'in', ['hostname', 'ip'])
+      .where('e.value', 'in', entities.map((e) => e.toLowerCase()))
+      .where('alerts.tenant_id', '=', tenantId);
+    query = this.applyFilters(query, filter);
+    if (after !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb('e.occurred_at', '<', after.occurredAt), eb.and([eb('e.occurred_at', '=', after.occurredAt), eb('e.alert_seq', '<', after.seq)])]),
+      );
+    }
+    return query.orderBy('alerts.occurred_at', 'desc').orderBy('alerts.seq', 'desc').limit(limit + 1).execute();
+  }
+
+  private applyFilters<Q extends SelectQueryBuilder<Database & { e: Database['alert_entities'] }, 'alerts' | 'e', object> | SelectQueryBuilder<Database, 'alerts', object>>(
+    query: Q,
+    filter: AlertFilter,
+  ): Q {
+    // Each condition only names alerts columns, valid in both list queries.
+    let q = query as unknown as SelectQueryBuilder<Database, 'alerts', object>;
+    if (filter.from !== undefined) q = q.where('alerts.occurred_at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('alerts.occurred_at', '<', filter.to);
+    if (filter.sources !== undefined && filter.sources.length > 0) q = q.where('alerts.source', 'in', filter.sources);
+    if (filter.severities !== undefined && filter.severities.length > 0) q = q.where('alerts.severity_id', 'in', filter.severities.map(severityId));
+    if (filter.minSeverity !== undefined) q = q.where('alerts.severity_id', '>=', severityId(filter.minSeverity)).where('alerts.severity_id', '<', 99);
+    if (filter.ruleId !== undefined) q = q.where('alerts.rule_id', '=', filter.ruleId);
     if (filter.text !== undefined && filter.text.trim() !== '') {
       const pattern = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const op = sql.raw(this.caps.caseInsensitiveLike);
       const esc = this.caps.likeEscape();
-      query = query.where((eb) =>
-        eb.or([
-          sql<boolean>`${eb.ref('title')} ${op} ${pattern} ${esc}`,
-          sql<boolean>`${eb.ref('rule_name')} ${op} ${pattern} ${esc}`,
-          sql<boolean>`${eb.ref('observables')} ${op} ${pattern} ${esc}`,
-        ]),
-      );
+      q = q.where((eb) => eb.or([sql<boolean>`${eb.ref('alerts.title')} ${op} ${pattern} ${esc}`, sql<boolean>`${eb.ref('alerts.rule_name')} ${op} ${pattern} ${esc}`]));
     }
-    if (cursor !== undefined) {
-      const { occurredAt, seq } = decodeCursor(cursor);
-      query = query.where((eb) =>
-        eb.or([
-          eb('occurred_at', '<', occurredAt),
-          eb.and([eb('occurred_at', '=', occurredAt), eb('seq', '<', seq)]),
-        ]),
-      );
-    }
-    const rows = await query
-      .orderBy('occurred_at', 'desc')
-      .orderBy('seq', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const items = rows.slice(0, limit).map(toAlertSummary);
-    const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return {
-      items,
-      nextCursor: last === undefined ? null : encodeCursor(last.occurred_at, Number(last.seq)),
-    };
+    return q as unknown as Q;
   }
 
   /** Alerts of every tenant after a sequence number, in order: how store consumers follow intake. */
@@ -270,7 +282,12 @@ function encodeCursor(occurredAt: number, seq: number): string {
   return Buffer.from(JSON.stringify([occurredAt, seq])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { occurredAt: number; seq: number } {
+interface Cursor {
+  readonly occurredAt: number;
+  readonly seq: number;
+}
+
+function decodeCursor(cursor: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => Number.isSafeInteger(v))) {

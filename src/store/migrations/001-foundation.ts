@@ -93,6 +93,12 @@ export function foundationMigration(caps: DialectCapabilities): Migration {
         .execute();
 
       await db.schema
+        .createIndex('alerts_rule')
+        .on('alerts')
+        .columns(['tenant_id', 'rule_id', 'occurred_at'])
+        .execute();
+
+      await db.schema
         .createTable('alert_entities')
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
