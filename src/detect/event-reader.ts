@@ -37,6 +37,16 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
+/** The object a line holds, or undefined when it is not one whole JSON object (the scanner decides). */
+function parseLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Splits a character stream into top-level JSON objects (also the elements of a top-level array). */
 export async function* readEventStream(input: AsyncIterable<Buffer | string>): AsyncGenerator<ReadRecord> {
   const decoder = new StringDecoder('utf8');
@@ -91,6 +101,21 @@ export async function* readEventStream(input: AsyncIterable<Buffer | string>): A
           out.push({ kind: 'error', reason: `unexpected text '${junk.trim().slice(0, 40)}'`, position, line });
         }
         junk = '';
+        // NDJSON fast path: a line that is one whole object skips the character scan.
+        const eol = text.indexOf('\n', i);
+        if (eol > 0) {
+          let end = eol;
+          while (end > i && (text.charCodeAt(end - 1) === 0x0d || text.charCodeAt(end - 1) === 0x20)) end--;
+          if (text.charCodeAt(end - 1) === CLOSE_BRACE) {
+            const record = parseLine(text.slice(i, end));
+            if (record !== undefined) {
+              position++;
+              out.push({ kind: 'event', event: record, position, line });
+              i = eol - 1; // the newline is counted on the next turn
+              continue;
+            }
+          }
+        }
         depth = 1;
         start = i;
         startLine = line;
