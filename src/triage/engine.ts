@@ -11,7 +11,7 @@ import { TriageModel, type ModelState } from './model.ts';
 import { decide, triagePolicySchema, type Decision, type TriageCandidate, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
 import { QualityReview, type MissedAttackEstimate } from './quality-review.ts';
 import { seededRandom } from './stats.ts';
-import { TenantHistory, type HistorySnapshot } from './tenant-history.ts';
+import { MATURE_AFTER_MS, TenantHistory, type HistorySnapshot } from './tenant-history.ts';
 import { TrustBook, type ClassTrust, type TrustLevel, type TrustSnapshot } from './trust.ts';
 import { severityPrior } from './verdict-rates.ts';
 
@@ -189,7 +189,7 @@ export class TriageEngine {
     const tactics: string[] = [];
     for (const r of alert.attacks) if (r.tactic !== undefined || r.tacticId !== undefined) tactics.push(r.tactic ?? r.tacticId ?? '');
     const features = extractFeatures({ severity: alert.severity, source: alert.source, ruleKey, pairKey, criticality, dataClasses, tactics, band, view, rates });
-    const score = this.model.score(features);
+    const { prior, score } = this.model.score(features, rates);
 
     const c = context.candidates;
     const candidates = c === undefined ? [] : typeof c === 'function' ? c(groupable) : c;
@@ -198,12 +198,12 @@ export class TriageEngine {
     const { classKey, parentKey } = this.classOf(ruleKey, alert.source);
     if (parentKey !== undefined && !this.parents.has(classKey)) this.parents.set(classKey, parentKey);
     const trustLevel = this.trust.level(classKey, parentKey);
-    const evidence = { pairBenignIncidents: rates.pairBenignIncidents, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
+    const evidence = { pairBenignIncidents: rates.pairBenignIncidents, ruleBenignIncidents: rates.ruleBenignIncidents, ruleSpread: view.ruleSpread, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, matureEntity: view.entityAgeMs >= MATURE_AFTER_MS, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
     const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate, evidence }, this.policy);
     const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
 
     const priorRate = severityPrior(alert.severity);
-    const drivers = explain({ features, contributions: this.model.contributions(features), view, rates, priorRate, entity, severity: alert.severity });
+    const drivers = explain({ features, contributions: this.model.contributions(features), view, rates, priorRate, entity, severity: alert.severity, prior, score });
     const modelVersion = this.modelVersion;
     const reasons = [...drivers.map((d) => d.text), qualityReview ? `${outcome.reason}; drawn for quality review` : outcome.reason];
     return {

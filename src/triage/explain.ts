@@ -15,28 +15,32 @@ export interface ExplainInput {
   readonly contributions: readonly number[];
   readonly view: HistoryView;
   readonly rates: RateView;
-  /** The verdict rate's day-one prior: the rate explains only how far verdicts moved it. */
+  /** The rule's day-one prior: the rule's verdicts explain only how far they moved it. */
   readonly priorRate: number;
+  /** The context prior π, and the score after the pair's own verdicts. */
+  readonly prior: number;
+  readonly score: number;
   readonly entity: string;
   readonly severity: string;
 }
 
 const hostOf = (entity: string): string => entity.slice(entity.indexOf(':') + 1);
 
-function rateText(r: RateView, host: string, prior: number, severity: string): string {
+function rateText(r: RateView, host: string): string {
   const pairN = r.pairMalicious + r.pairBenign;
+  const benign = r.pairBenign / pairN;
+  return benign >= 0.5
+    ? `analysts closed ${formatPercent(benign)} of ${formatCount(pairN)} verdicts on this rule on ${host} as benign`
+    : `analysts found ${formatPercent(1 - benign)} of ${formatCount(pairN)} verdicts on this rule on ${host} malicious`;
+}
+
+function ruleText(r: RateView, prior: number, severity: string): string {
   const ruleN = r.ruleMalicious + r.ruleBenign;
-  if (pairN >= 0.5) {
-    const benign = r.pairBenign / pairN;
-    return benign >= 0.5
-      ? `analysts closed ${formatPercent(benign)} of ${formatCount(pairN)} verdicts on this rule on ${host} as benign`
-      : `analysts found ${formatPercent(1 - benign)} of ${formatCount(pairN)} verdicts on this rule on ${host} malicious`;
-  }
   if (ruleN >= 0.5) {
     const benign = r.ruleBenign / ruleN;
     return benign >= 0.5
-      ? `no verdicts on ${host} yet; analysts closed ${formatPercent(benign)} of ${formatCount(ruleN)} verdicts on this rule elsewhere as benign`
-      : `no verdicts on ${host} yet; analysts found ${formatPercent(1 - benign)} of ${formatCount(ruleN)} verdicts on this rule elsewhere malicious`;
+      ? `analysts closed ${formatPercent(benign)} of ${formatCount(ruleN)} verdicts on this rule (all hosts) as benign`
+      : `analysts found ${formatPercent(1 - benign)} of ${formatCount(ruleN)} verdicts on this rule (all hosts) malicious`;
   }
   return `no analyst verdicts on this rule yet: day-one prior ${formatPercent(prior)} for severity ${severity}`;
 }
@@ -48,7 +52,9 @@ function sentence(name: string, x: ExplainInput): string {
   const key = name.includes('=') ? name.slice(0, name.indexOf('=')) : name;
   switch (key) {
     case FEATURE.rate:
-      return rateText(x.rates, host, x.priorRate, x.severity);
+      return rateText(x.rates, host);
+    case 'rule-verdicts':
+      return ruleText(x.rates, x.priorRate, x.severity);
     case FEATURE.novelPair:
       return `first time this rule fires on ${host} (watched for ${formatDuration(v.entityAgeMs)})`;
     case 'new-pair-young':
@@ -91,7 +97,10 @@ function sentence(name: string, x: ExplainInput): string {
 /** The few features that moved the score most, strongest first, in words. */
 export function explain(x: ExplainInput, limit = 3): Driver[] {
   // The verdict history counts for how far it moved the score from the day-one prior.
-  const effects: { feature: string; effect: number }[] = [{ feature: FEATURE.rate, effect: x.features.offset - logit(x.priorRate, 1e-5) }];
+  const effects: { feature: string; effect: number }[] = [
+    { feature: 'rule-verdicts', effect: x.features.offset - logit(x.priorRate, 1e-5) },
+    { feature: FEATURE.rate, effect: logit(x.score, 1e-6) - logit(x.prior, 1e-6) },
+  ];
   for (let i = 0; i < x.features.names.length; i++) effects.push({ feature: x.features.names[i] ?? '', effect: x.contributions[i] ?? 0 });
   return effects
     .filter((e) => Math.abs(e.effect) >= 0.05)

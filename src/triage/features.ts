@@ -5,8 +5,9 @@ import type { HistoryView } from './tenant-history.ts';
 import { logit } from './stats.ts';
 
 /**
- * The features of one alert: the log-odds of its Bayesian verdict rate (the offset the score starts
- * from), and context features as hashed slots with values and names (names for explanations only).
+ * The features of one alert: the log-odds of its rule's Bayesian verdict rate (the offset the context
+ * model starts from), and context features as hashed slots with values and names (names for
+ * explanations only).
  * Only `offset`/`idx`/`val` are needed to learn; names are not kept in stored decision records.
  */
 export interface FeatureVector {
@@ -26,8 +27,9 @@ export interface RateView {
   readonly pairBenign: number;
   readonly ruleMalicious: number;
   readonly ruleBenign: number;
-  /** Distinct incidents whose verdicts said this rule on this entity was benign. */
+  /** Distinct incidents whose verdicts said this rule on this entity, or this rule anywhere, was benign. */
   readonly pairBenignIncidents: number;
+  readonly ruleBenignIncidents: number;
 }
 
 export interface FeatureInput {
@@ -80,10 +82,9 @@ export const FEATURE = {
 } as const;
 
 /**
- * What the rule on this entity usually is enters through the verdict rate (the offset); the features
- * describe how this alert differs from usual: novelty, volume, silence, bursts, other rules and hosts
- * right now, the asset, the hour band. Static traits of a rule (source, severity) live in the rate's
- * priors, so a pair with hundreds of verdicts is not moved by what other rules taught the weights.
+ * What the rule usually is enters through its verdict rate (the offset); the features describe this
+ * alert: novelty, volume, silence, bursts, other rules and hosts right now, the asset, the hour band.
+ * Static traits of a rule (source, severity) live in the rate's priors.
  */
 export function extractFeatures(f: FeatureInput): FeatureVector {
   const names: string[] = [`band=${f.band}`];
@@ -108,5 +109,5 @@ export function extractFeatures(f: FeatureInput): FeatureVector {
 
   const idx = names.map(slot);
   const val = names.map(() => 1);
-  return { offset: logit(f.rates.pairMean, 1e-5), names, idx, val };
+  return { offset: logit(f.rates.ruleMean, 1e-5), names, idx, val };
 }

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { FEATURE, slot, type FeatureVector } from './features.ts';
 import { LogisticModel, type Features, type LogisticSnapshot } from './logistic-model.ts';
-import { VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
+import { PAIR_PRIOR_STRENGTH, VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
 import type { Severity } from '../core/severity.ts';
 import type { RateView } from './features.ts';
 
 /**
- * The triage model of one tenant: P(malicious) = σ(logit r + Σ wᵢ·xᵢ), where r is the Bayesian verdict
- * rate of the alert's rule on its entity (verdict-rates.ts) and the xᵢ are context features (novelty,
- * volume, silence, bursts, diversity, criticality, hour band…). Day-one weights encode what any analyst
+ * The triage model of one tenant, in two layers. A context model gives the alert's prior probability:
+ * π = σ(logit r_rule + Σ wᵢ·xᵢ), where r_rule is the Bayesian verdict rate of the alert's rule and the xᵢ
+ * are context features (novelty, volume, silence, bursts, diversity, criticality, hour band…), learnt
+ * online by logistic regression. The verdicts on the rule on this very entity then update that prior as
+ * a Beta posterior: P = (m + S·π) / (m + b + S). A pair analysts have judged a hundred times is scored by
+ * those verdicts; a pair never judged is scored by its context. Day-one weights encode what any analyst
  * would assume before seeing a verdict; verdicts move them online; `retrain` rebuilds from all verdicts.
  */
 export const modelSettingsSchema = z.object({
@@ -93,8 +96,10 @@ export class TriageModel {
     return this.rates.view(ruleKey, pairKey, severity);
   }
 
-  score(f: Features): number {
-    return this.logistic.predict(f);
+  /** The context prior π and the score after the pair's own verdicts. */
+  score(f: Features, rates: RateView): { prior: number; score: number } {
+    const prior = this.logistic.predict(f);
+    return { prior, score: (rates.pairMalicious + PAIR_PRIOR_STRENGTH * prior) / (rates.pairMalicious + rates.pairBenign + PAIR_PRIOR_STRENGTH) };
   }
 
   /** Contribution of each feature to the log-odds (for explanations). */

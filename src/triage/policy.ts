@@ -17,7 +17,7 @@ export type TriagePriority = (typeof TRIAGE_PRIORITIES)[number];
 /** A tenant's triage policy: thresholds on the score, trust settings, quality review, calendar, model. */
 export const triagePolicySchema = z.object({
   /** Scores below this are benign calls (auto-closed where the class is autonomous). */
-  autoCloseBelow: z.number().min(0).max(1).default(0.01),
+  autoCloseBelow: z.number().min(0).max(1).default(0.03),
   /** Scores at or above this escalate (priority high), at or above `criticalAbove` critical. */
   escalateAbove: z.number().min(0).max(1).default(0.7),
   criticalAbove: z.number().min(0).max(1).default(0.9),
@@ -32,7 +32,14 @@ export const triagePolicySchema = z.object({
    * host, or seen once in one burst days ago) goes to a human.
    */
   minPairIncidents: z.number().int().min(0).default(2),
-  dormantHours: z.number().positive().default(24),
+  dormantHours: z.number().positive().default(48),
+  /**
+   * Fleet-wide events: a rule firing on at least this many other entities within 15 minutes (updates,
+   * scheduled jobs), with benign verdicts in at least `fleetRuleIncidents` incidents across the tenant,
+   * needs no verdicts on this entity itself. The watch guard still applies.
+   */
+  fleetSpread: z.number().int().min(1).default(2),
+  fleetRuleIncidents: z.number().int().min(1).default(3),
   /** A pair firing in at least this many distinct hours a day on its entity is routine there. */
   routineHoursPerDay: z.number().min(0).default(6),
   /**
@@ -77,6 +84,10 @@ export interface PolicyInput {
 /** What the guards look at besides the score. */
 export interface PolicyEvidence {
   readonly pairBenignIncidents: number;
+  /** Incidents with a benign verdict on the rule across all entities. */
+  readonly ruleBenignIncidents: number;
+  /** Other entities on which the rule fired within the last 15 minutes. */
+  readonly ruleSpread: number;
   /** In how many distinct hours a day the rule fires on this entity (see HistoryView.pairHoursPerDay). */
   readonly pairHoursPerDay: number;
   /** Recent firings of the rule on this entity (decayed over minutes), and the largest such burst before. */
@@ -86,6 +97,8 @@ export interface PolicyEvidence {
   readonly newOnEntity: boolean;
   /** Time since the rule last fired on this entity (undefined: never). */
   readonly pairSilenceMs: number | undefined;
+  /** The entity has been watched long enough for its history (bursts, novelty) to mean something. */
+  readonly matureEntity: boolean;
   readonly entityNovelty: number;
   readonly tenantNovelty: number;
 }
@@ -95,7 +108,8 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
   const routine = e.pairHoursPerDay >= policy.routineHoursPerDay;
   const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000;
   const needed = dormant ? policy.minPairIncidents : Math.min(1, policy.minPairIncidents);
-  if (e.pairBenignIncidents < needed) {
+  const fleet = e.ruleSpread >= policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents;
+  if (e.pairBenignIncidents < needed && !fleet) {
     return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${needed} needed${dormant ? ` for a rule silent here for ${policy.dormantHours} h or more` : ''})`;
   }
   const w = policy.watch;
@@ -104,7 +118,7 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
     const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
     return `watch: ${where} raised several rules new to it in the last hour, and this rule is not routine here`;
   }
-  if (e.pairBurst >= w.burst && e.pairBurst > e.pairMaxBurst + 0.5) return `watch: a rule that is not routine here fired ${Math.round(e.pairBurst + 1)} times within minutes, more than ever before`;
+  if (e.matureEntity && e.pairBurst >= w.burst && e.pairBurst > e.pairMaxBurst + 0.5) return `watch: a rule that is not routine here fired ${Math.round(e.pairBurst + 1)} times within minutes, more than ever before`;
   return undefined;
 }
 

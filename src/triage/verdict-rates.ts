@@ -32,6 +32,8 @@ interface RuleCounts {
   m: number;
   b: number;
   prior: number;
+  /** Benign incidents (or review samples) over all entities. */
+  bi: number;
 }
 
 interface PairCounts {
@@ -104,11 +106,12 @@ export class VerdictRates {
       ruleMalicious: rule?.m ?? 0,
       ruleBenign: rule?.b ?? 0,
       pairBenignIncidents: pair?.bi ?? 0,
+      ruleBenignIncidents: rule?.bi ?? 0,
     };
   }
 
   private entry(pairKey: string, ruleKey: string, severity: Severity): PairCounts {
-    if (!this.rules.has(ruleKey)) this.rules.set(ruleKey, { m: 0, b: 0, prior: severityPrior(severity) });
+    if (!this.rules.has(ruleKey)) this.rules.set(ruleKey, { m: 0, b: 0, prior: severityPrior(severity), bi: 0 });
     let p = this.pairs.get(pairKey);
     if (p === undefined) {
       p = { rule: ruleKey, m: 0, b: 0, bi: 0 };
@@ -135,6 +138,10 @@ export class VerdictRates {
       for (const e of entries) {
         this.shift(e, 0, weight);
         e.bi++;
+      }
+      for (const rule of new Set(pairs.map((p) => p.ruleKey))) {
+        const r = this.rules.get(rule);
+        if (r !== undefined) r.bi++;
       }
       if (++this.sinceEm >= EM_EVERY && this.incidents.length > 0) this.reestimate();
       return;
