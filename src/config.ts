@@ -34,6 +34,8 @@ export const configSchema = z
       .prefault({}),
     intake: z
       .object({
+        /** SQLite files: write alerts on a dedicated thread (parsing and writing use both cores). */
+        writerThread: z.boolean().default(true),
         /** Generic JSON formats: a name and dotted field paths (see src/intake/parsers). */
         mappings: z.array(z.record(z.string(), z.unknown())).default([]),
       })

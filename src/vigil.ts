@@ -10,6 +10,8 @@ import { intakeParsers } from './intake/builtin-formats.ts';
 import { FormatRegistry } from './intake/format-registry.ts';
 import { IntakeService } from './intake/intake-service.ts';
 import { IntakeWriter } from './intake/intake-writer.ts';
+import { InlineGroupWriter } from './intake/group-writer.ts';
+import { ThreadGroupWriter } from './intake/write-thread.ts';
 import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.ts';
 import { WebhookNotifier } from './respond/connectors/webhook-notifier.ts';
 import { AlertRouter } from './workflow/alert-router.ts';
@@ -65,7 +67,12 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const sessions = new SessionService({ identities: store.identities, authenticator, clock });
   const formats = new FormatRegistry(intakeParsers(config.intake.mappings));
   const enricher = new AssetEnricher(store.assets);
-  const writer = new IntakeWriter(store);
+  // On a SQLite file, group commits run on their own thread and connection; elsewhere inline.
+  const groupWriter =
+    handle.caps.name === 'sqlite' && config.database.url !== ':memory:' && config.intake.writerThread
+      ? new ThreadGroupWriter(config.database.url.replace(/^sqlite:/, ''))
+      : new InlineGroupWriter(store);
+  const writer = new IntakeWriter(groupWriter);
   const intake = new IntakeService({ writer, enricher, clock });
   const assets = new AssetService({ store, enricher, clock });
   const contexts = new TenantContexts(store.tenants);
@@ -119,6 +126,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
       await router.stop();
       await sla.stop();
       await app.close();
+      await writer.close();
       await handle.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { Alert } from '../core/alert.ts';
-import type { Kysely } from 'kysely';
-import type { Database, NewAlert, Store } from '../store/index.ts';
+import type { NewAlert } from '../store/index.ts';
+import { completeBatch, prepareAlertBatch } from '../store/alert-batch.ts';
+import type { GroupWriter, PreparedJob, WrittenJob } from './group-writer.ts';
 import type { RawEvent } from './parser.ts';
 
 export interface WriteJob {
@@ -18,6 +19,7 @@ export interface WriteResult {
 
 interface Pending {
   readonly job: WriteJob;
+  readonly prepared: PreparedJob;
   resolve(result: WriteResult): void;
   reject(error: unknown): void;
 }
@@ -28,21 +30,27 @@ interface Pending {
  * Nothing resolves before its transaction has committed: an acknowledged alert is a durable alert.
  */
 export class IntakeWriter {
-  private readonly store: Store;
+  private readonly writer: GroupWriter;
   private readonly maxAlertsPerCommit: number;
   private queue: Pending[] = [];
   private running = false;
 
-  constructor(store: Store, options: { maxAlertsPerCommit?: number } = {}) {
-    this.store = store;
+  constructor(writer: GroupWriter, options: { maxAlertsPerCommit?: number } = {}) {
+    this.writer = writer;
     this.maxAlertsPerCommit = options.maxAlertsPerCommit ?? 20_000;
   }
 
   write(job: WriteJob): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      // Rows are built here, on the request's thread; the writer only writes.
+      const prepared: PreparedJob = { batch: prepareAlertBatch(job.tenantId, job.alerts), events: job.events, receivedAt: job.receivedAt };
+      this.queue.push({ job, prepared, resolve, reject });
       if (!this.running) void this.drain();
     });
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
   private async drain(): Promise<void> {
@@ -51,14 +59,8 @@ export class IntakeWriter {
       while (this.queue.length > 0) {
         const group = this.takeGroup();
         try {
-          const results = await this.store.handle.db
-            .transaction()
-            .execute(async (trx) => {
-              const out: WriteResult[] = [];
-              for (const { job } of group) out.push(await this.writeJob(trx, job));
-              return out;
-            });
-          group.forEach((p, i) => p.resolve(results[i] ?? { stored: [], duplicates: [], eventsStored: 0 }));
+          const results = await this.writer.write(group.map((p) => p.prepared));
+          group.forEach((p, i) => this.settle(p, results[i]));
         } catch (error) {
           if (group.length === 1) group[0]?.reject(error);
           else await this.writeEachAlone(group);
@@ -73,20 +75,20 @@ export class IntakeWriter {
   private async writeEachAlone(group: readonly Pending[]): Promise<void> {
     for (const pending of group) {
       try {
-        pending.resolve(await this.store.handle.db.transaction().execute((trx) => this.writeJob(trx, pending.job)));
+        this.settle(pending, (await this.writer.write([pending.prepared]))[0]);
       } catch (error) {
         pending.reject(error);
       }
     }
   }
 
-  private async writeJob(trx: Kysely<Database>, job: WriteJob): Promise<WriteResult> {
-    const inserted = await this.store.alerts.insertBatch(trx, job.tenantId, job.alerts);
-    const eventsStored =
-      job.events.length === 0
-        ? 0
-        : (await this.store.rawEvents.insertBatch(trx, job.tenantId, job.events, job.receivedAt)).length;
-    return { stored: inserted.stored, duplicates: inserted.duplicates, eventsStored };
+  private settle(pending: Pending, written: WrittenJob | undefined): void {
+    if (written === undefined) {
+      pending.reject(new Error('the writer returned no result for a job'));
+      return;
+    }
+    const { stored, duplicates } = completeBatch(pending.job.alerts, pending.prepared.batch, written);
+    pending.resolve({ stored, duplicates, eventsStored: written.eventsStored });
   }
 
   private takeGroup(): Pending[] {

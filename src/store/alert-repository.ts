@@ -4,16 +4,8 @@ import type { Severity } from '../core/severity.ts';
 import { severityId } from '../core/severity.ts';
 import { userError } from '../core/errors.ts';
 import type { DialectCapabilities } from './dialect-capabilities.ts';
-import { delayBucket } from '../core/delay-buckets.ts';
-import {
-  entityRows,
-  findingKey,
-  toAlert,
-  toAlertRow,
-  toAlertSummary,
-  type AlertSummary,
-  type NewAlert,
-} from './alert-rows.ts';
+import { completeBatch, prepareAlertBatch, writePreparedBatch } from './alert-batch.ts';
+import { toAlert, toAlertSummary, type AlertSummary, type NewAlert } from './alert-rows.ts';
 import type { Database } from './schema.ts';
 
 export interface InsertResult {
@@ -63,8 +55,6 @@ const SUMMARY_COLUMNS = [
   'assets',
 ] as const;
 
-/** Rows per INSERT statement: well under every dialect's bound-parameter limit. */
-const INSERT_CHUNK = 400;
 
 export class AlertRepository {
   private readonly db: Kysely<Database>;
@@ -81,80 +71,8 @@ export class AlertRepository {
    * recognised whatever batch it comes in. Duplicates are reported by position.
    */
   async insertBatch(db: Kysely<Database>, tenantId: string, alerts: readonly NewAlert[]): Promise<InsertResult> {
-    const duplicates: number[] = [];
-    const fresh: { index: number; alert: NewAlert }[] = [];
-    const batchKeys = new Set<string>();
-    for (const [index, alert] of alerts.entries()) {
-      const key = `${alert.source}\u0000${findingKey(alert)}`;
-      if (batchKeys.has(key)) duplicates.push(index);
-      else {
-        batchKeys.add(key);
-        fresh.push({ index, alert });
-      }
-    }
-
-    const stored = new Map<number, Alert>();
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      const chunk = fresh.slice(i, i + INSERT_CHUNK);
-      const returned = await db
-        .insertInto('alerts')
-        .values(chunk.map((c) => toAlertRow(c.alert)))
-        .onConflict((oc) => oc.columns(['tenant_id', 'source', 'finding_uid']).doNothing())
-        .returning(['id', 'seq'])
-        .execute();
-      const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
-      const entities = [];
-      for (const c of chunk) {
-        const seq = seqById.get(c.alert.id);
-        if (seq === undefined) {
-          duplicates.push(c.index);
-          continue;
-        }
-        const { rawJson: _alreadySerialised, ...alert } = c.alert;
-        stored.set(c.index, { ...alert, seq });
-        entities.push(...entityRows(c.alert, seq));
-      }
-      for (let j = 0; j < entities.length; j += INSERT_CHUNK) {
-        await db
-          .insertInto('alert_entities')
-          .values(entities.slice(j, j + INSERT_CHUNK))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-    }
-    await this.addIngestDelays(db, tenantId, [...stored.values()]);
-    duplicates.sort((a, b) => a - b);
-    const ordered = [...stored.entries()].sort((a, b) => a[0] - b[0]).map(([, alert]) => alert);
-    return { stored: ordered, duplicates };
-  }
-
-  /** Adds stored alerts to the hourly time-to-ingest rollup (same transaction as the alerts). */
-  private async addIngestDelays(db: Kysely<Database>, tenantId: string, alerts: readonly Alert[]): Promise<void> {
-    const cells = new Map<string, { hour: number; bucket: number; n: number; total: number }>();
-    for (const a of alerts) {
-      const detected = Date.parse(a.detectedAt);
-      const delay = Date.parse(a.receivedAt) - detected;
-      const hour = Math.floor(detected / 3_600_000);
-      const bucket = delayBucket(delay);
-      const key = `${hour}:${bucket}`;
-      const cell = cells.get(key) ?? { hour, bucket, n: 0, total: 0 };
-      cell.n++;
-      cell.total += delay;
-      cells.set(key, cell);
-    }
-    const rows = [...cells.values()].map((c) => ({ tenant_id: tenantId, hour: c.hour, bucket: c.bucket, n: c.n, total_ms: c.total }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await db
-        .insertInto('ingest_delay_rollup')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'hour', 'bucket']).doUpdateSet((eb) => ({
-            n: eb('ingest_delay_rollup.n', '+', eb.ref('excluded.n')),
-            total_ms: eb('ingest_delay_rollup.total_ms', '+', eb.ref('excluded.total_ms')),
-          })),
-        )
-        .execute();
-    }
+    const batch = prepareAlertBatch(tenantId, alerts);
+    return completeBatch(alerts, batch, await writePreparedBatch(db, batch));
   }
 
   /** The time-to-ingest rollup cells of a tenant for hours in [fromHour, toHour). */

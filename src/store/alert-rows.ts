@@ -71,24 +71,3 @@ export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
 export function toAlert(row: AlertRow): Alert {
   return { ...toAlertSummary(row), raw: fromJson<unknown>(row.raw) };
 }
-
-/** The entity kinds indexed for filters and grouping. */
-export const INDEXED_ENTITY_KINDS = ['hostname', 'ip', 'user'] as const;
-
-export function entityRows(
-  alert: NewAlert,
-  seq: number,
-): { tenant_id: string; kind: string; value: string; alert_seq: number; occurred_at: number }[] {
-  const seen = new Set<string>();
-  const rows = [];
-  const occurredAt = Date.parse(alert.occurredAt);
-  for (const o of alert.observables) {
-    if (o.kind !== 'hostname' && o.kind !== 'ip' && o.kind !== 'user') continue;
-    const value = o.value.toLowerCase();
-    const key = `${o.kind}\u0000${value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    rows.push({ tenant_id: alert.tenantId, kind: o.kind, value, alert_seq: seq, occurred_at: occurredAt });
-  }
-  return rows;
-}
