@@ -14,6 +14,15 @@ export interface RootResult {
   readonly converged: boolean;
 }
 
+/** Shares of the free members a dive step may fix, smallest (best quality) first. */
+const FIX_SHARES = [1 / 8, 1 / 6, 1 / 4, 1 / 3, 1 / 2] as const;
+
+function stepsToFinish(free: number, share: number): number {
+  let steps = 0;
+  for (let n = free; n > 0; n -= Math.max(1, Math.ceil(n * share))) steps++;
+  return steps;
+}
+
 /** Weight of the best-bound duals when smoothing (Wentges); 0 turns smoothing off. */
 const SMOOTHING = 0.5;
 
@@ -54,7 +63,7 @@ export function solveRoot(
 
 /**
  * Fixes columns (the largest LP values first, an eighth of the free members per step) and re-prices the members
- * still free, until everyone is fixed or time runs out. A step that raises the LP by more than `jump` is undone
+ * still free, until only `leaveOpen` members are free or time runs out. A step that raises the LP by more than `jump` is undone
  * and its first column forbidden (one-level backtracking). Returns the grid of the fixed columns (free members
  * get their largest column, or their `fallback` row) and the members left free.
  */
@@ -63,6 +72,7 @@ export function dive(
   staff: readonly number[],
   start: { readonly primal: Float64Array; readonly value: number },
   jump: number,
+  leaveOpen: number,
   until: () => boolean,
   remaining: () => number,
   fallback: Grid,
@@ -73,16 +83,20 @@ export function dive(
   let backtracks = 0;
   const reoptimise = (): { value: number; primal: Float64Array } | null => {
     let lp = cg.solveLp(Math.max(0.05, remaining()));
-    for (let round = 0; round < 20 && lp !== null && !until(); round++) {
+    for (let round = 0; round < 5 && lp !== null && !until(); round++) {
       const stillFree = staff.filter((e) => !cg.isFixed(e));
       if (stillFree.length === 0 || cg.price(lp.duals, stillFree, 2).added === 0) break;
       lp = cg.solveLp(Math.max(0.05, remaining()));
     }
     return lp;
   };
-  while (staff.some((e) => !cg.isFixed(e)) && !until()) {
+  const started = performance.now();
+  while (staff.filter((e) => !cg.isFixed(e)).length > leaveOpen && !until()) {
     const free = staff.filter((e) => !cg.isFixed(e));
-    const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length / 8)));
+    // Fix an eighth of the free members per step, more when the steps so far say the budget is too short.
+    const perStep = steps > 0 ? (performance.now() - started) / 1000 / steps : 0;
+    const share = perStep > 0 ? (FIX_SHARES.find((f) => stepsToFinish(free.length, f) * perStep <= remaining()) ?? 0.5) : FIX_SHARES[0] ?? 0.125;
+    const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length * share)));
     if (fixed.length === 0) break;
     const lp = reoptimise();
     steps++;

@@ -55,7 +55,6 @@ function staticsOf(cp: CompiledProblem, e: number): StaffStatics {
       limited.push(s);
     }
   });
-  if (limited.length > 6) throw new Error('more than 6 shift types with a maximum count');
   const weekendOf = new Int32Array(D).fill(-1);
   cp.weekends.forEach((days, k) => days.forEach((d) => (weekendOf[d] = k)));
   const maxLen = Math.max(0, ...cp.minutes);
@@ -114,10 +113,17 @@ class Labels {
   }
 }
 
-/** Counts are packed 5 bits per limited type: a dominates b when every count of a is at most b's. */
+/** Counts are packed 6 bits per tracked type (at most 5 types, counts up to 63). */
+const COUNT_BITS = 6;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+const MAX_TRACKED_TYPES = 5;
+/** Largest bucket-key space for which weekends and counts are part of the key. */
+const KEYED_LIMIT = 1 << 21;
+
+/** a dominates b when every count of a is at most b's. */
 function countsLeq(a: number, b: number, types: number): boolean {
   for (let t = 0; t < types; t++) {
-    if (((a >>> (5 * t)) & 31) > ((b >>> (5 * t)) & 31)) return false;
+    if (((a >>> (COUNT_BITS * t)) & COUNT_MASK) > ((b >>> (COUNT_BITS * t)) & COUNT_MASK)) return false;
   }
   return true;
 }
@@ -147,17 +153,80 @@ function costToGo(cp: CompiledProblem, e: number, costs: PricingCosts): Float64A
   return h;
 }
 
+/** Resources a labelling run tracks: packed count index per shift type (-1: untracked), and weekends. */
+interface Tracked {
+  readonly limitOf: Int32Array;
+  readonly types: number;
+  readonly weekends: boolean;
+}
+
+/** Resources found binding for each member so far; they stay tracked for later calls. */
+const trackedCache = new WeakMap<CompiledProblem, Map<number, { shifts: Set<number>; weekends: boolean }>>();
+
+function trackedOf(cp: CompiledProblem, e: number): { shifts: Set<number>; weekends: boolean } {
+  let byStaff = trackedCache.get(cp);
+  if (byStaff === undefined) {
+    byStaff = new Map();
+    trackedCache.set(cp, byStaff);
+  }
+  let t = byStaff.get(e);
+  if (t === undefined) {
+    t = { shifts: new Set(), weekends: false };
+    byStaff.set(e, t);
+  }
+  return t;
+}
+
 /**
  * Up to `k` cheapest feasible rosters (distinct) costing less than `maxCost`, cheapest first; empty when the
  * member's rules admit none. Labels that cannot finish below `maxCost` even optimistically are pruned, which
  * is what keeps column generation fast once few members still have negative reduced costs.
+ *
+ * Shift-type maximums and the weekend limit are tracked lazily: the programme first runs without them, and a
+ * resource joins the labels only when the best roster breaks it (the relaxed optimum that satisfies every
+ * limit is the true optimum). Tracking all of them at once makes the Pareto sets explode on some instances.
  */
 export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, k = 1, maxCost = Number.POSITIVE_INFINITY): PricedRoster[] {
   const m = cp.staff[e];
   if (m === undefined) return [];
   const st = staticsOf(cp, e);
+  const tracked = trackedOf(cp, e);
+  const breaks = (row: readonly number[]): { shifts: number[]; weekends: boolean } => {
+    const counts = new Map<number, number>();
+    for (const s of row) if (s >= 0 && (st.limitOf[s] ?? -1) >= 0) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const shifts = [...counts].filter(([s, n]) => n > (m.maxShifts[s] ?? cp.days)).map(([s]) => s);
+    const weekends = cp.weekends.filter((days) => days.some((d) => (row[d] ?? -1) >= 0)).length > m.maxWeekends;
+    return { shifts, weekends };
+  };
+  for (;;) {
+    const limitOf = new Int32Array(cp.shiftCount).fill(-1);
+    let types = 0;
+    for (const s of tracked.shifts) limitOf[s] = types++;
+    const found = labelRosters(cp, e, costs, k, maxCost, { limitOf, types, weekends: tracked.weekends });
+    const first = found[0];
+    if (first === undefined) return [];
+    const broken = breaks(first.row);
+    const untracked = broken.shifts.filter((s) => !tracked.shifts.has(s));
+    if (untracked.length === 0 && !(broken.weekends && !tracked.weekends)) {
+      return found.filter((r) => {
+        const b = breaks(r.row);
+        return b.shifts.length === 0 && !b.weekends;
+      });
+    }
+    for (const s of untracked) tracked.shifts.add(s);
+    if (broken.weekends) tracked.weekends = true;
+    if (tracked.shifts.size > MAX_TRACKED_TYPES || [...tracked.shifts].some((t) => (m.maxShifts[t] ?? 0) > COUNT_MASK)) {
+      throw new Error(`staff ${m.id}: too many binding shift-type maximums for the pricing programme`);
+    }
+  }
+}
+
+function labelRosters(cp: CompiledProblem, e: number, costs: PricingCosts, k: number, maxCost: number, tracked: Tracked): PricedRoster[] {
+  const m = cp.staff[e];
+  if (m === undefined) return [];
+  const st = staticsOf(cp, e);
   const { days: D, shiftCount: S } = cp;
-  const types = st.limited.length;
+  const types = tracked.types;
   const minOff = Math.max(1, m.minDaysOff);
   const nightCap = m.maxConsecutiveNights;
   const hasNights = cp.night.some(Boolean) && nightCap < D;
@@ -169,8 +238,24 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
   const nightRuns = hasNights ? nightCap + 1 : 1;
   const runs = Math.max(m.maxConsecutive, minOff) + 1;
   const minuteSlots = Math.floor(Math.max(0, m.maxMinutes) / st.minuteUnit) + 1;
-  const head = new Int32Array((S + 1) * runs * nightRuns * minuteSlots);
+  // Weekends and tracked counts go into the bucket key when the key space stays small (one label per key,
+  // O(1) insertion); otherwise they are compared inside the bucket as a Pareto set.
+  const weekendRange = tracked.weekends ? m.maxWeekends + 1 : 1;
+  const countRange: number[] = [];
+  for (let t = 0; t < types; t++) {
+    const s = tracked.limitOf.indexOf(t);
+    countRange.push((m.maxShifts[s] ?? D) + 1);
+  }
+  const extra = countRange.reduce((a, b) => a * b, weekendRange);
+  const baseKeys = (S + 1) * runs * nightRuns * minuteSlots;
+  const keyed = baseKeys * extra <= KEYED_LIMIT;
+  const head = new Int32Array(keyed ? baseKeys * extra : baseKeys);
   let next = new Int32Array(1024);
+  const extraIndex = (weekends: number, counts: number): number => {
+    let index = 0;
+    for (let t = types - 1; t >= 0; t--) index = index * (countRange[t] ?? 1) + ((counts >>> (COUNT_BITS * t)) & COUNT_MASK);
+    return index * weekendRange + weekends;
+  };
 
   for (let d = 0; d < D; d++) {
     head.fill(-1);
@@ -178,7 +263,18 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
     // Buckets are singly linked lists through `next`; dominated labels are unlinked and marked dead.
     const push = (last: number, run: number, night: number, minutes: number, weekends: number, counts: number, cost: number, parent: number): void => {
       if (h !== null && cost + (h[hNext + last + 1] ?? 0) >= maxCost) return;
-      const key = (((last + 1) * runs + run) * nightRuns + night) * minuteSlots + minutes / st.minuteUnit;
+      const base = (((last + 1) * runs + run) * nightRuns + night) * minuteSlots + minutes / st.minuteUnit;
+      if (keyed) {
+        const key = base * extra + extraIndex(weekends, counts);
+        const b = head[key]!;
+        if (b >= 0) {
+          if (L.cost[b]! <= cost + 1e-9) return;
+          L.cost[b] = Number.POSITIVE_INFINITY;
+        }
+        head[key] = L.add(last, run, night, minutes, weekends, counts, cost, parent);
+        return;
+      }
+      const key = base;
       let prev = -1;
       for (let b = head[key]!; b >= 0; b = next[b]!) {
         if (L.cost[b]! <= cost + 1e-9 && L.weekends[b]! <= weekends && countsLeq(L.counts[b]!, counts, types)) return;
@@ -219,7 +315,7 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
         push(-1, last < 0 ? Math.min(run + 1, minOff) : 1, 0, minutes, weekends, counts, cost + offCost, i);
       }
       if (last >= 0 ? run + 1 > m.maxConsecutive : run < minOff) continue;
-      const newWeekends = weekend >= 0 && !(sameWeekendAsYesterday && last >= 0) ? weekends + 1 : weekends;
+      const newWeekends = tracked.weekends && weekend >= 0 && !(sameWeekendAsYesterday && last >= 0) ? weekends + 1 : weekends;
       if (newWeekends > m.maxWeekends) continue;
       const allowed = m.allowed[d];
       for (let s = 0; s < S; s++) {
@@ -228,11 +324,11 @@ export function priceStaff(cp: CompiledProblem, e: number, costs: PricingCosts, 
         const newMinutes = minutes + (cp.minutes[s] ?? 0);
         if (newMinutes > m.maxMinutes || newMinutes < minMinutesLeft) continue;
         let newCounts = counts;
-        const t = st.limitOf[s] ?? -1;
+        const t = tracked.limitOf[s] ?? -1;
         if (t >= 0) {
-          const c = ((counts >>> (5 * t)) & 31) + 1;
+          const c = ((counts >>> (COUNT_BITS * t)) & COUNT_MASK) + 1;
           if (c > (m.maxShifts[s] ?? D)) continue;
-          newCounts = counts + (1 << (5 * t));
+          newCounts = counts + (1 << (COUNT_BITS * t));
         }
         let night = 0;
         if (hasNights && cp.night[s] === true) {

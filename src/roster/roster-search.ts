@@ -24,6 +24,8 @@ export interface SearchOptions {
   /** Called with each strictly better roster (the grid must not be modified). */
   readonly onImprove?: (objective: number, seconds: number, grid: Grid) => void;
   readonly log?: (message: string) => void;
+  /** Seconds on some clock; the time limit is measured on it (default: wall time). */
+  readonly clock?: () => number;
 }
 
 export interface SearchResult {
@@ -41,7 +43,7 @@ const FULL_MODEL_COLUMNS = 3000;
 /** Share of the time the root column generation may take. */
 const ROOT_SHARE = 0.5;
 /** A dive step that raises the master LP by more than this (relative to the bound) is undone. */
-const DIVE_JUMP = Number(process.env['DIVE_JUMP'] ?? 0.01);
+const DIVE_JUMP = 0.03;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -50,9 +52,35 @@ function isIntegral(cp: CompiledProblem): boolean {
   return requests && cover && fairness;
 }
 
+/**
+ * Re-optimises the members a dive left open, a few at a time with everyone else held at `grid`, twice round
+ * in random groups; keeps the result in the incumbent when it is no worse.
+ */
+function completeOpen(ctx: SearchContext, incumbent: Incumbent, grid: Grid, open: readonly number[], until: number): number {
+  const { days: D, staffCount: E } = ctx.cp;
+  let current = grid;
+  let iterations = 0;
+  for (let pass = 0; pass < 2 && open.length > 0; pass++) {
+    const order = [...open].sort(() => ctx.random() - 0.5);
+    for (let i = 0; i < order.length && ctx.elapsed() < until; i += GROUP) {
+      const free = new Uint8Array(E * D);
+      for (const e of order.slice(i, i + GROUP)) free.fill(1, e * D, (e + 1) * D);
+      const step = solveNeighbourhood(ctx, free, current, Math.max(0.05, Math.min(2, until - ctx.elapsed())), iterations);
+      iterations++;
+      if (step !== null) current = step.grid;
+    }
+  }
+  incumbent.accept(current);
+  return iterations;
+}
+
+/** Members re-optimised together when completing a dive. */
+const GROUP = 4;
+
 export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchOptions): SearchResult {
-  const started = performance.now();
-  const elapsed = (): number => (performance.now() - started) / 1000;
+  const clock = options.clock ?? ((): number => performance.now() / 1000);
+  const started = clock();
+  const elapsed = (): number => clock() - started;
   const T = options.timeLimit;
   const log = options.log ?? ((): void => undefined);
   const relGap = options.relGap ?? 0;
@@ -89,10 +117,14 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     if (root.primal !== null) {
       const diveUntil = elapsed() + remaining() * 0.5;
       const jump = Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP);
-      const dived = dive(cg, everyone, { primal: root.primal, value: root.lpValue }, jump, () => elapsed() >= diveUntil, remaining, incumbent.grid);
+      // The dive leaves the last few members to small MILPs: fixing them one column at a time is slow and is
+      // where a dive goes wrong.
+      const leaveOpen = lm.numCols <= FULL_MODEL_COLUMNS ? 0 : Math.max(3, Math.round(cp.staffCount * 0.15));
+      const dived = dive(cg, everyone, { primal: root.primal, value: root.lpValue }, jump, leaveOpen, () => elapsed() >= diveUntil, () => diveUntil - elapsed(), incumbent.grid);
       iterations += dived.steps;
-      // Members the dive left free are placed greedily around the fixed ones; the LNS repairs the rest.
-      incumbent.accept(constructGreedy(ctx, dived.grid, dived.open));
+      const placed = constructGreedy(ctx, dived.grid, dived.open);
+      incumbent.accept(placed);
+      iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.3);
       log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${incumbent.objective} (${dived.open.length} members placed greedily)`);
     }
     if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
