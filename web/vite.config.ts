@@ -29,10 +29,12 @@ function gzipTwins(): Plugin {
 // The dev server (npm run dev:web) proxies the API to a Vigil on :8080 (npm start), so one origin as in production.
 const api = process.env['VIGIL_URL'] ?? 'http://127.0.0.1:8080';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   plugins: [react(), gzipTwins()],
+  // Fixed for builds: React's production build is chosen by this, whatever NODE_ENV the shell has.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
   server: { proxy: { '/api': { target: api, changeOrigin: false }, '/healthz': api } },
-});
+}));

@@ -37,19 +37,25 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Vigil</title>
  * router can answer deep links (/incidents/INC-12). Registered last; Fastify matches the API's static
  * routes before this wildcard, and reserved prefixes fall through to the JSON 404.
  */
-export async function webRoutes(app: FastifyInstance, options: { dist?: string } = {}) {
+export function webRoutes(app: FastifyInstance, options: { dist?: string }, done: (error?: Error) => void): void {
   const dist = options.dist ?? WEB_DIST;
 
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = decodePath(request.url);
     if (path === undefined) return reply.code(400).send({ error: { code: 'bad_path', message: 'malformed path' } });
-    if (RESERVED.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p))) return reply.callNotFound();
+    if (RESERVED.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p))) {
+      reply.callNotFound();
+      return reply;
+    }
 
     const file = path === '/' ? undefined : resolveInside(dist, path);
     const found = file === undefined ? undefined : fileStat(file);
     if (file !== undefined && found !== undefined) return sendFile(request, reply, file, found, path.startsWith('/assets/'));
     // A missing asset is a real 404 (a stale tab asking for an old hash must not get HTML as JS).
-    if (path.startsWith('/assets/') || extname(path) !== '') return reply.callNotFound();
+    if (path.startsWith('/assets/') || extname(path) !== '') {
+      reply.callNotFound();
+      return reply;
+    }
 
     const index = join(dist, 'index.html');
     const indexStat = fileStat(index);
@@ -59,12 +65,13 @@ export async function webRoutes(app: FastifyInstance, options: { dist?: string }
 
   app.get('/', { config: { public: true }, schema: { hide: true } }, serve);
   app.get('/*', { config: { public: true }, schema: { hide: true } }, serve);
+  done();
 }
 
 function sendFile(request: FastifyRequest, reply: FastifyReply, file: string, stat: Stats, immutable: boolean) {
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   // `npm run build:web` writes a gzip twin of each compressible file; send it to clients that take it.
-  const gzStat = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? fileStat(`${file}.gz`) : undefined;
+  const gzStat = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? fileStat(`${file}.gz`) : undefined;
   const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${gzStat === undefined ? '' : '-gz'}"`;
   void reply
     .header('content-type', type)

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Builds the console into web/dist.
-//   node web/scripts/web-build.mjs              type-check (web/tsconfig*.json) then vite build
-//   node web/scripts/web-build.mjs --if-stale   vite build only when web/dist is missing or older than
-//                                               its sources (what `npm start` runs first)
+// Builds the console into web/dist: type-check (web/tsconfig*.json), then vite build.
+//   --if-stale       only when web/dist is missing or older than its sources
+//   --no-typecheck   skip the type-check (`npm start` runs `--if-stale --no-typecheck` first)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,16 +37,18 @@ export function isStale() {
 }
 
 function run(args) {
-  const result = spawnSync(process.execPath, args, { cwd: repo, stdio: 'inherit' });
+  // NODE_ENV decides which React build is bundled; left unset, a plugin may set it to "development" mid-build.
+  const result = spawnSync(process.execPath, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 const ifStale = process.argv.includes('--if-stale');
 if (ifStale && !isStale()) process.exit(0);
-if (!ifStale) {
+if (!process.argv.includes('--no-typecheck')) {
   const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
   run([tsc, '--noEmit', '-p', join(web, 'tsconfig.json')]);
   run([tsc, '--noEmit', '-p', join(web, 'tsconfig.node.json')]);
+  run([tsc, '--noEmit', '-p', join(web, 'test', 'tsconfig.json')]);
 }
 const t0 = Date.now();
 run([join(repo, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', ifStale ? 'warn' : 'info']);

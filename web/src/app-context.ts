@@ -11,9 +11,9 @@ export interface AppServices {
   readonly session: SessionInfo;
   readonly tenant: TenantRef;
   /** A message the user must see (errors stay until dismissed; others fade). */
-  notify(kind: NoticeKind, text: string): void;
+  readonly notify: (kind: NoticeKind, text: string) => void;
   /** A polite screen-reader announcement (live updates). */
-  announce(text: string): void;
+  readonly announce: (text: string) => void;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);
@@ -29,5 +29,5 @@ export function useLiveChanges(handler: (change: IncidentChange) => void): void 
   const { live } = useApp();
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => live.subscribe((change) => ref.current(change)), [live]);
+  useEffect(() => live.subscribe((change) => { ref.current(change); }), [live]);
 }

@@ -28,11 +28,11 @@ export function App({ api }: { api: ApiClient }) {
         setSession(s);
         setBoot({ state: 'ready' });
       },
-      (e: unknown) => setBoot({ state: 'failed', message: describeError(e) }),
+      (e: unknown) => { setBoot({ state: 'failed', message: describeError(e) }); },
     );
   }, [api]);
   useEffect(check, [check]);
-  useEffect(() => api.onExpired(() => setExpired(true)), [api]);
+  useEffect(() => api.onExpired(() => { setExpired(true); }), [api]);
 
   const chooseTenant = (id: string) => {
     writePref('tenant', id);
@@ -89,7 +89,7 @@ export function App({ api }: { api: ApiClient }) {
         tenant={tenant}
         resumed={resumed}
         display={display}
-        onSessionLost={() => setExpired(true)}
+        onSessionLost={() => { setExpired(true); }}
         onSwitchTenant={chooseTenant}
         onSignOut={() => {
           void api.signOut().finally(() => {
@@ -128,7 +128,7 @@ function TenantChooser({ tenants, onChoose }: { tenants: readonly TenantRef[]; o
         <ul className="tenant-list">
           {tenants.map((t) => (
             <li key={t.id}>
-              <button type="button" onClick={() => onChoose(t.id)}>
+              <button type="button" onClick={() => { onChoose(t.id); }}>
                 {t.name} <span className="muted">({t.role}, {t.timeZone})</span>
               </button>
             </li>

@@ -43,14 +43,19 @@ export function Shell({ api, session, tenant, resumed, onSessionLost, onSwitchTe
         () => api.streamUrl(),
         () => {
           // The browser gave up on the stream: an expired session is the usual reason; say so.
-          void api.session().then((s) => s === undefined && lost.current(), () => undefined);
+          void api.session().then(
+            (s) => {
+              if (s === undefined) lost.current();
+            },
+            () => undefined,
+          );
         },
       ),
     [api],
   );
   useEffect(() => {
     live.start();
-    return () => live.stop();
+    return () => { live.stop(); };
   }, [live]);
   useEffect(() => {
     if (resumed > 0) live.restart();
@@ -59,26 +64,26 @@ export function Shell({ api, session, tenant, resumed, onSessionLost, onSwitchTe
 
   const [notices, setNotices] = useState<readonly Notice[]>([]);
   const nextId = useRef(1);
-  const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const dismiss = useCallback((id: number) => { setNotices((list) => list.filter((n) => n.id !== id)); }, []);
   const notify = useCallback(
     (kind: NoticeKind, text: string) => {
       const id = nextId.current++;
       setNotices((list) => [...list.filter((n) => n.text !== text).slice(-4), { id, kind, text }]);
-      if (kind === 'success' || kind === 'info') window.setTimeout(() => dismiss(id), 6_000);
+      if (kind === 'success' || kind === 'info') window.setTimeout(() => { dismiss(id); }, 6_000);
     },
     [dismiss],
   );
   const [announcement, setAnnouncement] = useState('');
-  const announce = useCallback((text: string) => setAnnouncement(text), []);
+  const announce = useCallback((text: string) => { setAnnouncement(text); }, []);
 
   const services = useMemo<AppServices>(() => ({ api, live, session, tenant, notify, announce }), [api, live, session, tenant, notify, announce]);
 
   const [help, setHelp] = useState(false);
   useHotkeys({
-    '?': () => setHelp(true),
-    '1': () => navigate('/queue'),
-    '2': () => navigate('/on-shift'),
-    '3': () => navigate('/overview'),
+    '?': () => { setHelp(true); },
+    '1': () => { navigate('/queue'); },
+    '2': () => { navigate('/on-shift'); },
+    '3': () => { navigate('/overview'); },
   });
 
   const { path } = useLocation();
@@ -112,7 +117,7 @@ export function Shell({ api, session, tenant, resumed, onSessionLost, onSwitchTe
         {session.tenants.length > 1 ? (
           <label className="tenant-switch">
             <span className="sr-only">Tenant</span>
-            <select value={tenant.id} onChange={(e) => onSwitchTenant(e.target.value)} aria-label="Tenant">
+            <select value={tenant.id} onChange={(e) => { onSwitchTenant(e.target.value); }} aria-label="Tenant">
               {session.tenants.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -129,7 +134,7 @@ export function Shell({ api, session, tenant, resumed, onSessionLost, onSwitchTe
         <button type="button" className="ghost" onClick={display.toggleWall} aria-pressed={display.wall} title="Larger type for a wall display">
           Wall
         </button>
-        <button type="button" className="ghost" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+        <button type="button" className="ghost" onClick={() => { setHelp(true); }} aria-keyshortcuts="?">
           ?
         </button>
         <span className="user" title={`role ${tenant.role}`}>
@@ -153,7 +158,7 @@ export function Shell({ api, session, tenant, resumed, onSessionLost, onSwitchTe
           {page(path)}
         </ErrorBoundary>
       </main>
-      {help && <HelpDialog onClose={() => setHelp(false)} />}
+      {help && <HelpDialog onClose={() => { setHelp(false); }} />}
     </AppContext.Provider>
   );
 }

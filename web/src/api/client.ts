@@ -121,7 +121,7 @@ function parseJson(text: string): unknown {
 
 function errorBody(value: unknown): { code: string; message: string; details?: unknown } | undefined {
   if (typeof value !== 'object' || value === null || !('error' in value)) return undefined;
-  const error = (value as { error: unknown }).error;
+  const error = (value).error;
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
   if (typeof code !== 'string' || typeof message !== 'string') return undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode, type SubmitEvent } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 import type { Incident, OnDutyItem, Analyst, Tier, Verdict } from '../api/types.ts';
 import { TIER_LABEL, TIERS, VERDICT_LABEL, VERDICTS } from '../api/vocab.ts';
@@ -95,8 +95,8 @@ export function useIncidentActions(options: Options): {
 
   const dialog =
     open === undefined ? null : (
-      <Modal title={`${TITLES[open.action]}: ${incidentRef(open.incident.number)}`} onClose={() => setOpen(undefined)} wide={open.action === 'merge'}>
-        <ActionForm action={open.action} incident={open.incident} selectedAlerts={options.selectedAlerts ?? []} submit={submit} cancel={() => setOpen(undefined)} />
+      <Modal title={`${TITLES[open.action]}: ${incidentRef(open.incident.number)}`} onClose={() => { setOpen(undefined); }} wide={open.action === 'merge'}>
+        <ActionForm action={open.action} incident={open.incident} selectedAlerts={options.selectedAlerts ?? []} submit={submit} cancel={() => { setOpen(undefined); }} />
       </Modal>
     );
   return { run, dialog, busy };
@@ -130,14 +130,16 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
         const names = new Map(analysts.items.map((a) => [a.userId, a.name]));
         if (live) setPeople(duty.items.map((d) => ({ userId: d.userId, label: `${names.get(d.userId) ?? d.userId} (${TIER_LABEL[d.tier]}, ${d.openIncidents} open)` })));
       },
-      (e: unknown) => live && setError(describeError(e)),
+      (e: unknown) => {
+        if (live) setError(describeError(e));
+      },
     );
     return () => {
       live = false;
     };
   }, [action, api]);
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const refs = other.split(/[\s,]+/).filter((s) => s !== '');
     let body: Record<string, unknown>;
@@ -156,7 +158,7 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
         done = `${ref}: containment recorded`;
         break;
       case 'close':
-        if (verdict === '') return setError('Choose a verdict.');
+        if (verdict === '') { setError('Choose a verdict.'); return; }
         body = { verdict, note, version: incident.version };
         done = `${ref} closed as ${VERDICT_LABEL[verdict].toLowerCase()}`;
         break;
@@ -188,7 +190,7 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
       {action === 'close' && (
         <label>
           Verdict
-          <select required value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict | '')} autoFocus name="verdict">
+          <select required value={verdict} onChange={(e) => { setVerdict(e.target.value as Verdict | ''); }} autoFocus name="verdict">
             <option value="">Choose…</option>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
@@ -201,7 +203,7 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
       {action === 'escalate' && (
         <label>
           To tier
-          <select value={tier} onChange={(e) => setTier(e.target.value as Tier | '')} name="tier">
+          <select value={tier} onChange={(e) => { setTier(e.target.value as Tier | ''); }} name="tier">
             <option value="">Next tier up</option>
             {TIERS.filter((t) => t !== 'mssp').map((t) => (
               <option key={t} value={t}>
@@ -214,7 +216,7 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
       {action === 'assign' && (
         <label>
           Analyst on duty
-          <select required value={assignee} onChange={(e) => setAssignee(e.target.value)} autoFocus name="assignee">
+          <select required value={assignee} onChange={(e) => { setAssignee(e.target.value); }} autoFocus name="assignee">
             <option value="">{people === undefined ? 'Loading who is on duty…' : people.length === 0 ? 'Nobody is on duty' : 'Choose…'}</option>
             {(people ?? []).map((p) => (
               <option key={p.userId} value={p.userId}>
@@ -227,14 +229,14 @@ function ActionForm({ action, incident, selectedAlerts, submit, cancel }: FormPr
       {(action === 'merge' || action === 'link') && (
         <label>
           {action === 'merge' ? 'Incidents to merge in (e.g. INC-4, INC-9)' : 'Related incident (e.g. INC-7)'}
-          <input required value={other} onChange={(e) => setOther(e.target.value)} autoFocus name="other" autoComplete="off" />
+          <input required value={other} onChange={(e) => { setOther(e.target.value); }} autoFocus name="other" autoComplete="off" />
         </label>
       )}
       {action === 'split' && <p>{selectedAlerts.length === 0 ? 'Select the alerts to move in the alert list first.' : `${selectedAlerts.length} selected alert(s) will move to a new incident.`}</p>}
       {needsNote && (
         <label>
           {action === 'escalate' ? 'Note for the next tier (required)' : 'Note (required)'}
-          <textarea required value={note} onChange={(e) => setNote(e.target.value)} rows={4} name="note" autoFocus={action !== 'close' && action !== 'merge' && action !== 'link'} />
+          <textarea required value={note} onChange={(e) => { setNote(e.target.value); }} rows={4} name="note" autoFocus={action !== 'close' && action !== 'merge' && action !== 'link'} />
         </label>
       )}
       {error !== undefined && (

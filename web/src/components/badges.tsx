@@ -20,5 +20,5 @@ export function TierBadge({ tier }: { tier: Tier }) {
 const ACTOR_LABEL: Readonly<Record<ActorKind, string>> = { human: 'Human', automation: 'Automation', ai: 'AI' };
 
 export function ActorBadge({ kind }: { kind: ActorKind }) {
-  return <span className={`badge actor actor-${kind}`}>{ACTOR_LABEL[kind] ?? kind}</span>;
+  return <span className={`badge actor actor-${kind}`}>{ACTOR_LABEL[kind]}</span>;
 }

@@ -37,10 +37,10 @@ export class ErrorBoundary extends Component<Props, State> {
         <h2>Something went wrong on {this.props.where}</h2>
         <p>{this.state.error.message}</p>
         <p>
-          <button type="button" onClick={() => this.setState({ error: undefined })}>
+          <button type="button" onClick={() => { this.setState({ error: undefined }); }}>
             Try again
           </button>{' '}
-          <button type="button" onClick={() => window.location.reload()}>
+          <button type="button" onClick={() => { window.location.reload(); }}>
             Reload the console
           </button>
         </p>

@@ -9,6 +9,7 @@ const KEYS: readonly { section: string; keys: readonly [string, string][] }[] = 
       ['Enter or o', 'Open the selected incident'],
       ['a', 'Acknowledge'],
       ['t', 'Take (assign to me)'],
+      ['A (Shift+a)', 'Assign to an analyst on duty'],
       ['s', 'Start (in progress)'],
       ['e', 'Escalate with a note'],
       ['c', 'Close with a verdict'],
@@ -19,7 +20,7 @@ const KEYS: readonly { section: string; keys: readonly [string, string][] }[] = 
   {
     section: 'Incident',
     keys: [
-      ['a · t · s', 'Acknowledge · take · start'],
+      ['a · t · s · A', 'Acknowledge · take · start · assign'],
       ['e · x · c', 'Escalate · contain · close'],
       ['m', 'Write a comment (Ctrl+Enter sends)'],
       ['u or Backspace', 'Back to the queue'],

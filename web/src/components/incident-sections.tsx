@@ -30,7 +30,7 @@ export function AlertsSection({ incident, alerts, shown, selected, onToggle }: {
           {sorted.map((a) => (
             <tr key={a.id}>
               <td>
-                <input type="checkbox" checked={selected.has(a.id)} onChange={() => onToggle(a.id)} aria-label={`Select alert ${a.title} for a split`} />
+                <input type="checkbox" checked={selected.has(a.id)} onChange={() => { onToggle(a.id); }} aria-label={`Select alert ${a.title} for a split`} />
               </td>
               <td>
                 <time dateTime={a.occurredAt}>{formatTime(Date.parse(a.occurredAt), tenant.timeZone)}</time>

@@ -13,7 +13,7 @@ export function Notices({ notices, dismiss }: { notices: readonly Notice[]; dism
   const item = (n: Notice) => (
     <li key={n.id} className={`notice notice-${n.kind}`}>
       <span>{n.text}</span>
-      <button type="button" className="link" onClick={() => dismiss(n.id)} aria-label="Dismiss">
+      <button type="button" className="link" onClick={() => { dismiss(n.id); }} aria-label="Dismiss">
         ×
       </button>
     </li>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type RefObject } from 'react';
+import { useState, type RefObject, type SubmitEvent } from 'react';
 import { describeError } from '../api/client.ts';
 import type { Incident, TimelineEvent } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
@@ -22,7 +22,7 @@ export function Timeline({ incident, events, name, onCommented, commentRef }: Pr
   const [error, setError] = useState<string | undefined>();
   const [kinds, setKinds] = useState<'all' | 'human' | 'machine'>('all');
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: SubmitEvent) => {
     event?.preventDefault();
     if (text.trim() === '') return;
     setSending(true);
@@ -48,7 +48,7 @@ export function Timeline({ incident, events, name, onCommented, commentRef }: Pr
         <h2 id="timeline-title">Timeline</h2>
         <label className="compact">
           Show
-          <select value={kinds} onChange={(e) => setKinds(e.target.value as typeof kinds)}>
+          <select value={kinds} onChange={(e) => { setKinds(e.target.value as typeof kinds); }}>
             <option value="all">Everything ({events.length})</option>
             <option value="human">People</option>
             <option value="machine">Automation and AI</option>
@@ -65,7 +65,7 @@ export function Timeline({ incident, events, name, onCommented, commentRef }: Pr
           value={text}
           rows={3}
           placeholder="What you found, what you did, what the next shift should know (Ctrl+Enter sends)"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => { setText(e.target.value); }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
             if (e.key === 'Escape') e.currentTarget.blur();
@@ -91,7 +91,7 @@ export function Timeline({ incident, events, name, onCommented, commentRef }: Pr
                   {formatTime(event.at, tenant.timeZone)}
                 </time>
                 <ActorBadge kind={event.actor.kind} />
-                <span className="actor-name">{event.actor.kind === 'human' ? name(event.actor.id) || event.actor.name : event.actor.name}</span>
+                <span className="actor-name">{event.actor.name}</span>
               </div>
               <p className="event-what">{describeEvent(event, name)}</p>
               {note !== undefined && <blockquote className="event-note">{note}</blockquote>}

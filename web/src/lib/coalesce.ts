@@ -1,3 +1,5 @@
+import { useCallback, useEffect, useRef } from 'react';
+
 /**
  * Runs `task` at most once per `minIntervalMs`, however often `trigger()` is called, and never two at
  * once: a burst of live changes becomes one refetch now and at most one more after it (no polling storm).
@@ -38,4 +40,21 @@ export function coalesce(task: () => Promise<unknown>, minIntervalMs: number): {
       window.clearTimeout(timer);
     },
   };
+}
+
+/**
+ * `coalesce` for a component: a stable trigger that refetches at most once per `minIntervalMs`. The
+ * scheduler lives in an effect, so a remount (StrictMode, a new `task`) gets a fresh one.
+ */
+export function useCoalesced(task: () => Promise<unknown>, minIntervalMs: number): () => void {
+  const current = useRef<{ trigger: () => void } | undefined>(undefined);
+  useEffect(() => {
+    const scheduler = coalesce(task, minIntervalMs);
+    current.current = scheduler;
+    return () => {
+      scheduler.cancel();
+      current.current = undefined;
+    };
+  }, [task, minIntervalMs]);
+  return useCallback(() => current.current?.trigger(), []);
 }

@@ -27,6 +27,6 @@ export function useHotkeys(map: HotkeyMap, enabled = true): void {
       handler(event);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => { window.removeEventListener('keydown', onKey); };
   }, [enabled]);
 }

@@ -86,7 +86,7 @@ export class LiveFeed {
         this.onGiveUp();
         const delay = Math.min(30_000, 1_000 * 2 ** Math.min(this.retries, 5));
         this.retries++;
-        this.retryTimer = window.setTimeout(() => this.connect('reconnecting'), delay);
+        this.retryTimer = window.setTimeout(() => { this.connect('reconnecting'); }, delay);
       }
     };
   }

@@ -33,5 +33,5 @@ export function useDisplayPrefs(): { theme: Theme; toggleTheme: () => void; wall
     document.documentElement.classList.toggle('wall', wall);
     writePref('wall', wall ? '1' : undefined);
   }, [wall]);
-  return { theme, toggleTheme: () => setTheme((t) => (t === 'dark' ? 'light' : 'dark')), wall, toggleWall: () => setWall((w) => !w) };
+  return { theme, toggleTheme: () => { setTheme((t) => (t === 'dark' ? 'light' : 'dark')); }, wall, toggleWall: () => { setWall((w) => !w); } };
 }

@@ -3,6 +3,9 @@ import { VERDICT_LABEL } from '../api/vocab.ts';
 import { humanize } from './format.ts';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** A scalar as text; anything else as JSON (never "[object Object]"). */
+const text = (value: unknown, fallback = '?'): string =>
+  value === undefined || value === null ? fallback : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 
 /** One readable line for a timeline event; notes and comments are shown separately by the caller. */
 export function describeEvent(event: TimelineEvent, name: (userId: string) => string): string {
@@ -16,7 +19,7 @@ export function describeEvent(event: TimelineEvent, name: (userId: string) => st
       return typeof split === 'number' ? `Opened${n}, split from INC-${split}` : `Opened${n}${prio}`;
     }
     case 'priority_changed':
-      return `Priority ${String(d['from'] ?? '?').toUpperCase()} → ${String(d['to'] ?? '?').toUpperCase()}`;
+      return `Priority ${text(d['from']).toUpperCase()} → ${text(d['to']).toUpperCase()}`;
     case 'alerts_grouped': {
       const n = Array.isArray(d['alertIds']) ? d['alertIds'].length : typeof d['count'] === 'number' ? d['count'] : undefined;
       return n === undefined ? 'Grouped alerts into it' : `Grouped ${n} alert${n === 1 ? '' : 's'} into it`;
@@ -28,9 +31,9 @@ export function describeEvent(event: TimelineEvent, name: (userId: string) => st
     case 'acknowledged':
       return 'Acknowledged';
     case 'status_changed':
-      return `Status ${humanize(String(d['from'] ?? '?'))} → ${humanize(String(d['to'] ?? '?'))}`;
+      return `Status ${humanize(text(d['from']))} → ${humanize(text(d['to']))}`;
     case 'escalated':
-      return `Escalated ${String(d['from'] ?? '').toUpperCase()} → ${String(d['to'] ?? '').toUpperCase()}`;
+      return `Escalated ${text(d['from'], '').toUpperCase()} → ${text(d['to'], '').toUpperCase()}`;
     case 'commented':
       return 'Commented';
     case 'contained':
@@ -44,11 +47,11 @@ export function describeEvent(event: TimelineEvent, name: (userId: string) => st
     case 'merged':
       return `Merged ${Array.isArray(d['from']) ? d['from'].map((n) => `INC-${String(n)}`).join(', ') : 'other incidents'} into this one`;
     case 'merged_into':
-      return `Merged into INC-${String(d['into'] ?? '?')}`;
+      return `Merged into INC-${text(d['into'])}`;
     case 'split':
       return `Split ${Array.isArray(d['alertIds']) ? d['alertIds'].length : 'some'} alert(s) out into a new incident`;
     case 'linked':
-      return `Linked to INC-${String(d['other'] ?? '?')}`;
+      return `Linked to INC-${text(d['other'])}`;
     case 'handover_flagged':
       return 'Flagged for shift hand-over';
     default:

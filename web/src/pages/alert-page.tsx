@@ -15,7 +15,7 @@ export function AlertPage({ id }: { id: string }) {
   const back = from === null ? '/queue' : `/incidents/${from}`;
   const alert = useResource((signal) => api.get<Alert>(`/api/v1/alerts/${encodeURIComponent(id)}`, {}, signal), `${tenant.id}|${id}`);
   const [copied, setCopied] = useState(false);
-  useHotkeys({ u: () => navigate(back), Backspace: () => navigate(back) });
+  useHotkeys({ u: () => { navigate(back); }, Backspace: () => { navigate(back); } });
 
   if (alert.error !== undefined) {
     const missing = alert.error instanceof ApiError && alert.error.status === 404;
@@ -31,7 +31,8 @@ export function AlertPage({ id }: { id: string }) {
   }
   const a = alert.data;
   if (a === undefined) return <p className="empty">Loading the alert…</p>;
-  const raw = JSON.stringify(a.raw, null, 2) ?? 'null';
+  // JSON.stringify gives undefined for an absent payload, whatever its declared type says.
+  const raw = (JSON.stringify(a.raw, null, 2) as string | undefined) ?? '(no payload stored)';
   const t = (iso: string) => formatFull(Date.parse(iso), tenant.timeZone);
   const delay = (later: string, earlier: string) => formatDuration((Date.parse(later) - Date.parse(earlier)) / 1000);
   return (
@@ -115,8 +116,8 @@ export function AlertPage({ id }: { id: string }) {
               type="button"
               onClick={() =>
                 void navigator.clipboard.writeText(raw).then(
-                  () => setCopied(true),
-                  () => setCopied(false),
+                  () => { setCopied(true); },
+                  () => { setCopied(false); },
                 )
               }
             >

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
-import type { Analyst, Incident, IncidentDetail } from '../api/types.ts';
+import type { Analyst, IncidentDetail } from '../api/types.ts';
 import { BAND_LABEL, VERDICT_LABEL } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
 import { useIncidentActions, type DialogAction, type DirectAction } from '../components/action-dialogs.tsx';
@@ -8,7 +8,7 @@ import { PriorityBadge, StatusBadge, TierBadge } from '../components/badges.tsx'
 import { AlertsSection, AssetsSection, EntitiesSection, WhySection } from '../components/incident-sections.tsx';
 import { SlaClock } from '../components/sla-clock.tsx';
 import { Timeline } from '../components/timeline.tsx';
-import { coalesce } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/coalesce.ts';
 import { formatFull, formatTime, incidentRef } from '../lib/format.ts';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useResource } from '../lib/resource.ts';
@@ -26,24 +26,22 @@ export function IncidentPage({ reference }: { reference: string }) {
   const name = (id: string) => names.get(id) ?? id;
 
   const { reload } = detail;
-  const refresher = useMemo(() => coalesce(reload, 500), [reload]);
-  useEffect(() => () => refresher.cancel(), [refresher]);
+  const refresh = useCoalesced(reload, 500);
   const incident = detail.data?.incident;
   useLiveChanges((change) => {
     if (change.type === 'resync' || change.incidentId === incident?.id) {
-      refresher.trigger();
+      refresh();
       if (change.type !== 'resync') announce(`${incidentRef(change.number)} updated: ${change.type.replaceAll('_', ' ')}`);
     }
   });
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const toggle = (id: string) =>
-    setSelected((s) => {
+  const toggle = (id: string) => { setSelected((s) => {
       const next = new Set(s);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
-    });
+    }); };
   const actions = useIncidentActions({
     onChanged: () => {
       setSelected(new Set());
@@ -53,17 +51,20 @@ export function IncidentPage({ reference }: { reference: string }) {
     selectedAlerts: [...selected],
   });
   const commentRef = useRef<HTMLTextAreaElement>(null);
-  const act = (a: DirectAction | DialogAction) => incident !== undefined && actions.run(a, incident);
+  const act = (a: DirectAction | DialogAction) => {
+    if (incident !== undefined) actions.run(a, incident);
+  };
   useHotkeys({
-    a: () => act('acknowledge'),
-    t: () => act('take'),
-    s: () => act('start'),
-    e: () => act('escalate'),
-    c: () => act('close'),
-    x: () => act('contain'),
+    a: () => { act('acknowledge'); },
+    t: () => { act('take'); },
+    A: () => { act('assign'); },
+    s: () => { act('start'); },
+    e: () => { act('escalate'); },
+    c: () => { act('close'); },
+    x: () => { act('contain'); },
     m: () => commentRef.current?.focus(),
-    u: () => navigate('/queue'),
-    Backspace: () => navigate('/queue'),
+    u: () => { navigate('/queue'); },
+    Backspace: () => { navigate('/queue'); },
     r: () => void reload(),
   });
 
@@ -147,18 +148,18 @@ export function IncidentPage({ reference }: { reference: string }) {
           </div>
         </dl>
         <div className="toolbar" role="toolbar" aria-label={`Actions on ${ref}`}>
-          {incident.status === 'new' && <ActionButton label="Acknowledge" keyName="a" onClick={() => act('acknowledge')} primary disabled={actions.busy} />}
-          {open && incident.assigneeId !== session.user.id && <ActionButton label="Take" keyName="t" onClick={() => act('take')} disabled={actions.busy} />}
-          {open && incident.status !== 'in_progress' && <ActionButton label="Start" keyName="s" onClick={() => act('start')} disabled={actions.busy} />}
-          {open && <ActionButton label="Assign…" onClick={() => act('assign')} />}
-          {open && <ActionButton label="Escalate…" keyName="e" onClick={() => act('escalate')} />}
-          {open && <ActionButton label="Contain…" keyName="x" onClick={() => act('contain')} />}
-          {open && <ActionButton label="Close…" keyName="c" onClick={() => act('close')} primary={incident.status !== 'new'} />}
-          {!open && incident.mergedInto === null && <ActionButton label="Reopen…" onClick={() => act('reopen')} />}
+          {incident.status === 'new' && <ActionButton label="Acknowledge" keyName="a" onClick={() => { act('acknowledge'); }} primary disabled={actions.busy} />}
+          {open && incident.assigneeId !== session.user.id && <ActionButton label="Take" keyName="t" onClick={() => { act('take'); }} disabled={actions.busy} />}
+          {open && incident.status !== 'in_progress' && <ActionButton label="Start" keyName="s" onClick={() => { act('start'); }} disabled={actions.busy} />}
+          {open && <ActionButton label="Assign…" keyName="A" onClick={() => { act('assign'); }} />}
+          {open && <ActionButton label="Escalate…" keyName="e" onClick={() => { act('escalate'); }} />}
+          {open && <ActionButton label="Contain…" keyName="x" onClick={() => { act('contain'); }} />}
+          {open && <ActionButton label="Close…" keyName="c" onClick={() => { act('close'); }} primary={incident.status !== 'new'} />}
+          {!open && incident.mergedInto === null && <ActionButton label="Reopen…" onClick={() => { act('reopen'); }} />}
           <span className="toolbar-gap" />
-          <ActionButton label="Merge…" onClick={() => act('merge')} />
-          <ActionButton label={selected.size > 0 ? `Split ${selected.size}…` : 'Split…'} onClick={() => act('split')} />
-          <ActionButton label="Link…" onClick={() => act('link')} />
+          <ActionButton label="Merge…" onClick={() => { act('merge'); }} />
+          <ActionButton label={selected.size > 0 ? `Split ${selected.size}…` : 'Split…'} onClick={() => { act('split'); }} />
+          <ActionButton label="Link…" onClick={() => { act('link'); }} />
         </div>
       </header>
       <div className="incident-body">
@@ -168,7 +169,7 @@ export function IncidentPage({ reference }: { reference: string }) {
           <AssetsSection assets={assets} />
           <EntitiesSection incident={incident} alerts={alerts} />
         </div>
-        <Timeline incident={incident as Incident} events={timeline} name={name} onCommented={() => void reload()} commentRef={commentRef} />
+        <Timeline incident={incident} events={timeline} name={name} onCommented={() => void reload()} commentRef={commentRef} />
       </div>
       {actions.dialog}
     </article>

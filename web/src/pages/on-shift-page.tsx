@@ -1,9 +1,9 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { describeError } from '../api/client.ts';
 import type { Analyst, OnDutyItem, Tier } from '../api/types.ts';
 import { TIER_LABEL, TIERS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
-import { coalesce } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/coalesce.ts';
 import { formatDuration, formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { useNow } from '../lib/ticker.ts';
@@ -28,15 +28,14 @@ export function OnShiftPage() {
 
   // Load changes with assignments and closes; shifts change on the clock, so also once a minute.
   const { reload } = roster;
-  const refresher = useMemo(() => coalesce(reload, 3_000), [reload]);
+  const refresh = useCoalesced(reload, 3_000);
   useEffect(() => {
-    const timer = window.setInterval(() => refresher.trigger(), 60_000);
+    const timer = window.setInterval(refresh, 60_000);
     return () => {
       window.clearInterval(timer);
-      refresher.cancel();
     };
-  }, [refresher]);
-  useLiveChanges(() => refresher.trigger());
+  }, [refresh]);
+  useLiveChanges(refresh);
 
   if (roster.error !== undefined && roster.data === undefined) {
     return (

@@ -1,10 +1,9 @@
-import { useEffect, useMemo } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 import type { CoreFigures, DurationStat, FigureSeries, FigureSet, HourBand, RateStat } from '../api/types.ts';
 import { BAND_LABEL, HOUR_BANDS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
 import { LineChart } from '../components/line-chart.tsx';
-import { coalesce } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/coalesce.ts';
 import { formatDuration, formatRate } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate, useLocation } from '../lib/router.ts';
@@ -59,10 +58,9 @@ export function OverviewPage() {
   }, `${tenant.id}|${days}`);
 
   const { reload } = data;
-  const refresher = useMemo(() => coalesce(reload, 5_000), [reload]);
-  useEffect(() => () => refresher.cancel(), [refresher]);
+  const refresh = useCoalesced(reload, 5_000);
   useLiveChanges((change) => {
-    if (['closed', 'acknowledged', 'reopened', 'contained', 'created', 'assigned', 'status_changed', 'resync'].includes(change.type)) refresher.trigger();
+    if (['closed', 'acknowledged', 'reopened', 'contained', 'created', 'assigned', 'status_changed', 'resync'].includes(change.type)) refresh();
   });
 
   if (data.error !== undefined && data.data === undefined) {
@@ -81,7 +79,7 @@ export function OverviewPage() {
         <h1 id="overview-title">Overview</h1>
         <label>
           Period
-          <select value={range} onChange={(e) => navigate(`/overview?days=${e.target.value}`, { replace: true })}>
+          <select value={range} onChange={(e) => { navigate(`/overview?days=${e.target.value}`, { replace: true }); }}>
             <option value="7">Last 7 days</option>
             <option value="30">Last 30 days</option>
             <option value="90">Last 90 days</option>

@@ -5,17 +5,26 @@ import { useApp, useLiveChanges } from '../app-context.ts';
 import { useIncidentActions } from '../components/action-dialogs.tsx';
 import { PriorityBadge, StatusBadge, TierBadge } from '../components/badges.tsx';
 import { activeDue, SlaClock } from '../components/sla-clock.tsx';
-import { coalesce } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/coalesce.ts';
 import { incidentRef } from '../lib/format.ts';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate, onLinkClick, useLocation } from '../lib/router.ts';
 import { describeError } from '../api/client.ts';
 
-/** The queue the role works by default: an analyst's own tier; leads and admins see every queue. */
-export function defaultTier(role: string): Tier | 'all' {
-  if (role === 't1' || role === 't2' || role === 't3' || role === 'mssp') return role;
+/** The queue the role works by default: an analyst's own tier (MSSP operators work MSSP and T1); leads and admins every queue. */
+export function defaultTier(role: string): string {
+  if (role === 't1' || role === 't2' || role === 't3') return role;
+  if (role === 'mssp') return 'mssp,t1';
   return 'all';
+}
+
+function tierLabel(tier: string): string {
+  if (tier === 'all') return 'all tiers';
+  return tier
+    .split(',')
+    .map((t) => ((TIERS as readonly string[]).includes(t) ? TIER_LABEL[t as Tier] : t))
+    .join(' + ');
 }
 
 /** Priority first, then the SLA clock that runs out soonest, then the oldest. */
@@ -74,9 +83,8 @@ export function QueuePage() {
 
   // Live: any change in this tenant refetches the list, at most once a second.
   const { reload } = list;
-  const refresher = useMemo(() => coalesce(reload, 1_000), [reload]);
-  useEffect(() => () => refresher.cancel(), [refresher]);
-  useLiveChanges(() => refresher.trigger());
+  const refresh = useCoalesced(reload, 1_000);
+  useLiveChanges(refresh);
 
   // Incidents that appeared since the last load are highlighted for a few seconds and announced.
   const seen = useRef<Set<string> | undefined>(undefined);
@@ -91,8 +99,8 @@ export function QueuePage() {
     if (added.length === 0) return undefined;
     setFresh(new Set(added.map((i) => i.id)));
     announce(added.length === 1 && added[0] !== undefined ? `New in the queue: ${incidentRef(added[0].number)}, ${added[0].priority.toUpperCase()}, ${added[0].title}` : `${added.length} new incidents in the queue`);
-    const timer = window.setTimeout(() => setFresh(new Set()), 4_000);
-    return () => window.clearTimeout(timer);
+    const timer = window.setTimeout(() => { setFresh(new Set()); }, 4_000);
+    return () => { window.clearTimeout(timer); };
   }, [list.data, announce]);
   useEffect(() => {
     seen.current = undefined;
@@ -123,24 +131,32 @@ export function QueuePage() {
   );
 
   const actions = useIncidentActions({ onChanged: () => void reload(), reload: () => void reload() });
+  const open = () => {
+    if (selected !== undefined) navigate(`/incidents/${incidentRef(selected.number)}`);
+  };
   const act = (name: Parameters<typeof actions.run>[0]) => {
     if (selected !== undefined) actions.run(name, selected);
   };
 
   useHotkeys({
-    j: () => move(1),
-    ArrowDown: () => move(1),
-    k: () => move(-1),
-    ArrowUp: () => move(-1),
-    Home: () => move(-rows.length),
-    End: () => move(rows.length),
-    Enter: () => selected !== undefined && navigate(`/incidents/${incidentRef(selected.number)}`),
-    o: () => selected !== undefined && navigate(`/incidents/${incidentRef(selected.number)}`),
-    a: () => act('acknowledge'),
-    t: () => act('take'),
-    s: () => act('start'),
-    e: () => act('escalate'),
-    c: () => act('close'),
+    j: () => { move(1); },
+    ArrowDown: () => { move(1); },
+    k: () => { move(-1); },
+    ArrowUp: () => { move(-1); },
+    Home: () => { move(-rows.length); },
+    End: () => { move(rows.length); },
+    Enter: () => {
+      open();
+    },
+    o: () => {
+      open();
+    },
+    a: () => { act('acknowledge'); },
+    t: () => { act('take'); },
+    A: () => { act('assign'); },
+    s: () => { act('start'); },
+    e: () => { act('escalate'); },
+    c: () => { act('close'); },
     r: () => void reload(),
     '/': () => filterRef.current?.focus(),
   });
@@ -168,7 +184,7 @@ export function QueuePage() {
     <section className="queue" aria-labelledby="queue-title">
       <div className="page-head">
         <h1 id="queue-title">
-          Queue <span className="muted">{tier === 'all' ? 'all tiers' : TIER_LABEL[tier as Tier] ?? tier}</span>
+          Queue <span className="muted">{tierLabel(tier)}</span>
         </h1>
         <p className="summary" aria-live="off">
           <span>{list.data?.length ?? '…'} incidents</span>
@@ -180,7 +196,7 @@ export function QueuePage() {
           <span className={counts.breached > 0 ? 'count breached' : 'count'}>{counts.breached} past SLA</span>
         </p>
       </div>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); }}>
         <label>
           <span>
             Find <kbd>/</kbd>
@@ -190,7 +206,7 @@ export function QueuePage() {
             type="search"
             value={text}
             placeholder="INC-12, title, analyst"
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => { setText(e.target.value); }}
             onKeyDown={(e) => {
               if (e.key === 'Escape' || e.key === 'Enter') {
                 e.preventDefault();
@@ -201,8 +217,15 @@ export function QueuePage() {
         </label>
         <label>
           Tier
-          <select value={tier} onChange={(e) => setFilter('tier', e.target.value, defaultTier(tenant.role))}>
+          <select value={tier} onChange={(e) => { setFilter('tier', e.target.value, defaultTier(tenant.role)); }}>
             <option value="all">All tiers</option>
+            {[...new Set([defaultTier(tenant.role), tier])]
+              .filter((t) => t.includes(','))
+              .map((t) => (
+                <option key={t} value={t}>
+                  {tierLabel(t)}
+                </option>
+              ))}
             {TIERS.map((t) => (
               <option key={t} value={t}>
                 {TIER_LABEL[t]}
@@ -212,7 +235,7 @@ export function QueuePage() {
         </label>
         <label>
           Status
-          <select value={status} onChange={(e) => setFilter('status', e.target.value, 'open')}>
+          <select value={status} onChange={(e) => { setFilter('status', e.target.value, 'open'); }}>
             <option value="open">Open</option>
             {INCIDENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -223,7 +246,7 @@ export function QueuePage() {
         </label>
         <label>
           Priority
-          <select value={priority} onChange={(e) => setFilter('priority', e.target.value, 'all')}>
+          <select value={priority} onChange={(e) => { setFilter('priority', e.target.value, 'all'); }}>
             <option value="all">Any</option>
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
@@ -234,7 +257,7 @@ export function QueuePage() {
         </label>
         <label>
           Assignee
-          <select value={assignee} onChange={(e) => setFilter('assignee', e.target.value, 'any')}>
+          <select value={assignee} onChange={(e) => { setFilter('assignee', e.target.value, 'any'); }}>
             <option value="any">Anyone</option>
             <option value="me">Me</option>
             <option value="none">Unassigned</option>
@@ -283,7 +306,7 @@ export function QueuePage() {
       {list.data !== undefined && rows.length === 0 && <p className="empty">Nothing here. {text !== '' || query.toString() !== '' ? 'Try other filters.' : 'The queue is clear.'}</p>}
       {list.data === undefined && list.error === undefined && <p className="empty">Loading the queue…</p>}
       <p className="keys-hint">
-        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> acknowledge · <kbd>t</kbd> take · <kbd>s</kbd> start · <kbd>e</kbd> escalate · <kbd>c</kbd> close · <kbd>/</kbd> find · <kbd>?</kbd> help
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> acknowledge · <kbd>t</kbd> take · <kbd>A</kbd> assign · <kbd>s</kbd> start · <kbd>e</kbd> escalate · <kbd>c</kbd> close · <kbd>/</kbd> find · <kbd>?</kbd> help
       </p>
       {actions.dialog}
     </section>
@@ -310,8 +333,8 @@ const QueueRow = memo(function QueueRow({ incident, index, selected, fresh, assi
       aria-selected={selected}
       tabIndex={selected ? 0 : -1}
       className={`${selected ? 'selected' : ''}${fresh ? ' fresh' : ''}${incident.handoverFlaggedAt !== null ? ' handover' : ''}`}
-      onClick={() => onSelect(incident.id)}
-      onDoubleClick={() => navigate(`/incidents/${ref}`)}
+      onClick={() => { onSelect(incident.id); }}
+      onDoubleClick={() => { navigate(`/incidents/${ref}`); }}
     >
       <td>
         <PriorityBadge priority={incident.priority} />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { ApiError, describeError, type ApiClient } from '../api/client.ts';
 import type { SessionInfo } from '../api/types.ts';
 
@@ -9,7 +9,7 @@ export function SignInForm({ api, onSignedIn, email: knownEmail }: { api: ApiCli
   const [error, setError] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setSending(true);
     setError(undefined);
@@ -33,11 +33,11 @@ export function SignInForm({ api, onSignedIn, email: knownEmail }: { api: ApiCli
     <form onSubmit={(e) => void submit(e)} className="sign-in-form">
       <label>
         Email
-        <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus={knownEmail === undefined} />
+        <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => { setEmail(e.target.value); }} autoFocus={knownEmail === undefined} />
       </label>
       <label>
         Password
-        <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={knownEmail !== undefined} />
+        <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => { setPassword(e.target.value); }} autoFocus={knownEmail !== undefined} />
       </label>
       {error !== undefined && (
         <p className="form-error" role="alert">
