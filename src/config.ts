@@ -40,6 +40,16 @@ export const configSchema = z
         mappings: z.array(z.record(z.string(), z.unknown())).default([]),
       })
       .prefault({}),
+    detect: z
+      .object({
+        /** Folders (or files) of Sigma rules run over raw events; empty turns detection off. */
+        ruleDirs: z.array(z.string()).default([]),
+        /** Extra logsource pipelines (YAML files); the Windows pipeline is always included. */
+        pipelines: z.array(z.string()).default([]),
+        /** Values for `expand` placeholders, e.g. `admins: [alice, bob]`. */
+        placeholders: z.record(z.string(), z.array(z.string())).default({}),
+      })
+      .prefault({}),
     syslog: z
       .object({
         enabled: z.boolean().default(false),

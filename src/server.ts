@@ -55,6 +55,11 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
         ...(listener.addresses.tcp === undefined ? {} : { tcp: listener.addresses.tcp.port }),
       };
     }
+    if (vigil.detection !== undefined) {
+      const { stats, errors } = await vigil.detection.ruleSet(DEMO_TENANT.id);
+      logger.info({ rules: stats.rules, correlations: stats.correlations, failed: errors.length }, 'Sigma rules loaded');
+      vigil.detection.start((error) => logger.error({ err: error }, 'detection failed; retrying'));
+    }
     vigil.router.start();
     vigil.sla.start();
     const address = await vigil.app.listen({ host: config.server.host, port: config.server.port });

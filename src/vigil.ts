@@ -21,6 +21,7 @@ import type { Notifier } from './workflow/notifier.ts';
 import { StoredDutySource, type OnDutySource } from './workflow/on-duty.ts';
 import { SlaSweeper } from './workflow/sla-sweeper.ts';
 import { TenantContexts } from './workflow/tenant-context.ts';
+import { DetectionService } from './detect/detection-service.ts';
 
 /** Everything one Vigil process runs, wired from the config. Nothing here is a module-level singleton. */
 export interface Vigil {
@@ -38,6 +39,8 @@ export interface Vigil {
   readonly router: AlertRouter;
   readonly incidents: IncidentDesk;
   readonly sla: SlaSweeper;
+  /** Sigma over raw events; undefined when no rule folder is configured. */
+  readonly detection: DetectionService | undefined;
   readonly app: FastifyInstance;
   /** Runs on close, last registered first (listeners, simulators, the bus…). */
   onClose(hook: () => Promise<void> | void): void;
@@ -80,6 +83,18 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const feed = new IncidentFeed();
   const router = new AlertRouter({ store, clock, contexts, onDuty, feed });
   intake.onStored(() => router.wake());
+  const detection =
+    config.detect.ruleDirs.length === 0
+      ? undefined
+      : new DetectionService({
+          store,
+          clock,
+          config: { ruleDirs: config.detect.ruleDirs, pipelines: config.detect.pipelines, placeholders: config.detect.placeholders },
+          sink: (tenantId, outcomes) => intake.ingestParsed(tenantId, 'sigma', outcomes),
+        });
+  intake.onStored((_tenant, _alerts, events) => {
+    if (events.length > 0) detection?.wake();
+  });
   const incidents = new IncidentDesk({ store, clock, contexts, onDuty, feed });
   const notifier = options.notifier ?? new WebhookNotifier(options.logger === false || options.logger === undefined ? {} : { logger: options.logger });
   const sla = new SlaSweeper({ store, clock, contexts, onDuty, feed, notifier });
@@ -117,12 +132,14 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     router,
     incidents,
     sla,
+    detection,
     app,
     onClose: (hook) => closeHooks.push(hook),
     async close() {
       if (closed) return;
       closed = true;
       for (const hook of closeHooks.reverse()) await hook();
+      await detection?.stop();
       await router.stop();
       await sla.stop();
       await app.close();

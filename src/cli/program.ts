@@ -3,6 +3,8 @@ import { registerAdminCommands } from './admin-commands.ts';
 import { registerIntakeCommands } from './intake-commands.ts';
 import { registerServiceCommands } from './service-commands.ts';
 import { registerWorkflowCommands } from './workflow-commands.ts';
+import { registerDetectCommands } from './detect-commands.ts';
+import { registerTriageCommands } from './triage-commands.ts';
 
 /**
  * The `vigil` command. Each context registers its own sub-commands from a `*-commands.ts` file;
@@ -14,5 +16,7 @@ export function buildProgram(): Command {
   registerIntakeCommands(program);
   registerAdminCommands(program);
   registerWorkflowCommands(program);
+  registerDetectCommands(program);
+  registerTriageCommands(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../server.ts';
 import { printJson, withVigil, type GlobalOptions } from './open-vigil.ts';
@@ -20,7 +21,12 @@ export function registerServiceCommands(program: Command): void {
         overrides['server'] = { ...(options.port === undefined ? {} : { port: options.port }), ...(options.host === undefined ? {} : { host: options.host }) };
       }
       if (options.demo === true) overrides['demo'] = { seed: true, simulator: options.simulator };
-      const config = loadConfig({ file: options.config, overrides });
+      let config = loadConfig({ file: options.config, overrides });
+      if (options.demo === true && config.detect.ruleDirs.length === 0) {
+        // The demo detects with Vigil's own sample rules unless the config names rule folders.
+        const ruleDirs = [fileURLToPath(new URL('../../rules/demo', import.meta.url))];
+        config = loadConfig({ file: options.config, overrides: { ...overrides, detect: { ruleDirs } } });
+      }
       const server = await startServer(config);
       const shutdown = (signal: string) => {
         server.vigil.app.log.info({ signal }, 'shutting down');

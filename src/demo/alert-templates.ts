@@ -4,7 +4,7 @@ import { pick } from './random.ts';
  * Source-format records the simulator sends: real Wazuh `alerts.json` and Suricata EVE shapes, so the
  * demo exercises the same parsers as production senders.
  */
-export type SimulatedRecord = { readonly format: 'wazuh' | 'suricata'; readonly record: Record<string, unknown> };
+export type SimulatedRecord = { readonly format: 'wazuh' | 'suricata' | 'event'; readonly record: Record<string, unknown> };
 
 const EXTERNAL = ['198.51.100.23', '198.51.100.77', '203.0.113.200', '192.0.2.14', '185.220.101.4', '45.155.205.99'];
 const USERS = ['j.smith', 'a.okafor', 'svc_backup', 'admin', 'm.garcia', 'pos_operator'];
@@ -133,6 +133,20 @@ export function attackChain(random: () => number, start: Date): SimulatedRecord[
     wazuhAlert(at(3), 'vpn-01', { id: '5715', level: 3, description: 'sshd: authentication success.', groups: ['syslog', 'sshd', 'authentication_success'] }, { srcip: attacker, dstuser: 'svc_backup' }, `sshd: Accepted password for svc_backup from ${attacker}`),
     suricataAlert(at(9), '10.10.0.5', '10.10.5.40', 445, { sid: 2025719, text: 'ET POLICY SMB2 NT Create AndX Request For an Executable File', category: 'Potentially Bad Traffic', severity: 2 }),
     wazuhAlert(at(11), 'db-cardholder-01', { id: '92057', level: 12, description: 'Powershell process spawned with encoded command line.', groups: ['windows', 'sysmon', 'powershell'], mitre: { id: ['T1059.001'], tactic: ['Execution'], technique: ['PowerShell'] } }, { win: { eventdata: { image: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', user: 'NORTHWIND\\svc_backup', commandLine: 'powershell -enc SQBFAFgA...' } } }, 'powershell.exe -enc SQBFAFgA...'),
+    // A raw Sysmon event: the demo's own Sigma rules (rules/demo) turn it into an alert.
+    {
+      format: 'event',
+      record: {
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        EventID: 1,
+        Hostname: 'db-cardholder-01',
+        UtcTime: at(12).toISOString().replace('T', ' ').replace('Z', ''),
+        timestamp: at(12).toISOString(),
+        Image: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+        CommandLine: 'powershell.exe -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA',
+        User: 'NORTHWIND\\svc_backup',
+      },
+    },
     suricataAlert(at(18), '10.10.5.40', attacker, 443, { sid: 2033000, text: 'ET POLICY Large outbound transfer to rare external host', category: 'Potential Corporate Privacy Violation', severity: 1 }),
   ];
 }

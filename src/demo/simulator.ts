@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.ts';
 import type { FormatRegistry } from '../intake/format-registry.ts';
 import type { IntakeService } from '../intake/intake-service.ts';
 import { recordsFromValue } from '../intake/records.ts';
+import { createRawEventParser } from '../intake/raw-event-parser.ts';
 import { attackChain, noiseAlert, type SimulatedRecord } from './alert-templates.ts';
 import { seededRandom } from './random.ts';
 
@@ -58,10 +59,11 @@ export class AlertSimulator {
     const due = this.pending.filter((r) => Date.parse(String(r.record['timestamp']).replace('+0000', 'Z')) <= now.getTime());
     this.pending = this.pending.filter((r) => !due.includes(r));
     records.push(...due);
-    for (const format of ['wazuh', 'suricata'] as const) {
+    for (const format of ['wazuh', 'suricata', 'event'] as const) {
       const batch = records.filter((r) => r.format === format).map((r) => r.record);
       if (batch.length === 0) continue;
-      await this.deps.intake.ingest(this.options.tenantId, this.deps.formats.require(format), recordsFromValue(batch));
+      const parser = format === 'event' ? createRawEventParser('windows') : this.deps.formats.require(format);
+      await this.deps.intake.ingest(this.options.tenantId, parser, recordsFromValue(batch));
     }
     return records.length;
   }

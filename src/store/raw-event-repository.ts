@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RawEvent } from '../intake/parser.ts';
 import { fromJson, toJson } from './json-columns.ts';
-import type { Database } from './schema.ts';
+import type { Selectable } from 'kysely';
+import type { Database, RawEventsTable } from './schema.ts';
 
 export interface StoredRawEvent extends RawEvent {
   readonly seq: number;
@@ -53,18 +54,27 @@ export class RawEventRepository {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => {
-      const event: { -readonly [K in keyof StoredRawEvent]: StoredRawEvent[K] } = {
-        seq: Number(r.seq),
-        tenantId: r.tenant_id,
-        source: r.source,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        receivedAt: new Date(r.received_at).toISOString(),
-        fields: fromJson<Record<string, unknown>>(r.fields),
-        raw: fromJson<unknown>(r.raw),
-      };
-      if (r.host !== null) event.host = r.host;
-      return event;
-    });
+    return rows.map(toStored);
   }
+
+  /** Every tenant's raw events after a sequence number, in order: how detection follows intake. */
+  async afterSeq(afterSeq: number, limit: number, receivedBefore?: number): Promise<StoredRawEvent[]> {
+    let query = this.db.selectFrom('raw_events').selectAll().where('seq', '>', afterSeq);
+    if (receivedBefore !== undefined) query = query.where('received_at', '<', receivedBefore);
+    return (await query.orderBy('seq').limit(limit).execute()).map(toStored);
+  }
+}
+
+function toStored(r: Selectable<RawEventsTable>): StoredRawEvent {
+  const event: { -readonly [K in keyof StoredRawEvent]: StoredRawEvent[K] } = {
+    seq: Number(r.seq),
+    tenantId: r.tenant_id,
+    source: r.source,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    receivedAt: new Date(r.received_at).toISOString(),
+    fields: fromJson<Record<string, unknown>>(r.fields),
+    raw: fromJson<unknown>(r.raw),
+  };
+  if (r.host !== null) event.host = r.host;
+  return event;
 }
