@@ -123,6 +123,7 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
     await page.locator('[data-figure="mttr"] td[data-band="all"] .figure-value[data-count="1"]').waitFor();
     assert.equal(await figure('mtta').getAttribute('data-count'), '1');
     assert.equal(await figure('falsePositiveRate').innerText(), '100%');
+    assert.match(await page.locator('tr[data-tier="t1"]').innerText(), /n=1/);
     await screenshot(page, 'overview');
   });
 
@@ -221,6 +222,35 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement ?? document.body).outlineStyle);
     assert.equal(outline, 'solid');
+    await page.goto(`${vigil.url}/no/such/page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.goto(`${vigil.url}/incidents/INC-999`);
+    await page.getByRole('heading', { name: 'INC-999 not found' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('switches to the light theme and to the wall-display layout, and remembers them', async () => {
+    await page.goto(`${vigil.url}/queue`);
+    await page.locator('table.queue-table[data-ready="true"]').waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await background();
+    await page.getByRole('button', { name: 'Light' }).click();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset['theme']), 'light');
+    assert.notEqual(await background(), dark);
+    await screenshot(page, 'queue-light');
+    await page.getByRole('button', { name: 'Dark' }).click();
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.getByRole('button', { name: 'Wall' }).click();
+    await page.reload();
+    await page.locator('table.queue-table[data-ready="true"]').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('wall')), true);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '20px');
+    await screenshot(page, 'queue-wall', false);
+    await page.getByRole('button', { name: 'Wall' }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('lets an MSSP operator choose a tenant and switch between tenants', async () => {

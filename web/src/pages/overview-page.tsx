@@ -1,6 +1,6 @@
 import { ApiError, describeError } from '../api/client.ts';
 import type { CoreFigures, DurationStat, FigureSeries, FigureSet, HourBand, RateStat } from '../api/types.ts';
-import { BAND_LABEL, HOUR_BANDS } from '../api/vocab.ts';
+import { BAND_LABEL, HOUR_BANDS, TIER_LABEL, TIERS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
 import { LineChart } from '../components/line-chart.tsx';
 import { useCoalesced } from '../lib/coalesce.ts';
@@ -146,6 +146,47 @@ export function OverviewPage() {
           ))}
         </div>
       )}
+      {figures !== undefined && <TiersTable tiers={figures.tiers} />}
+    </section>
+  );
+}
+
+/** The same figures per queue (where the incident is now, or was closed): where the work piles up. */
+function TiersTable({ tiers }: { tiers: CoreFigures['tiers'] }) {
+  const shown = TIERS.filter((t) => tiers[t].incidents > 0 || t !== 'mssp');
+  const median = (s: DurationStat) => (s.median === null ? '—' : `${formatDuration(s.median)} (n=${s.count})`);
+  const rate = (s: RateStat) => (s.denominator === 0 ? '—' : `${formatRate(s.rate)} (${s.numerator}/${s.denominator})`);
+  return (
+    <section className="panel" aria-labelledby="tiers-title">
+      <h2 id="tiers-title">By queue</h2>
+      <table className="grid compact-grid">
+        <thead>
+          <tr>
+            <th scope="col">Queue</th>
+            <th scope="col" className="num">
+              Incidents
+            </th>
+            <th scope="col">MTTA (median)</th>
+            <th scope="col">MTTR (median)</th>
+            <th scope="col">False positives</th>
+            <th scope="col">SLA acknowledge</th>
+            <th scope="col">SLA resolve</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((t) => (
+            <tr key={t} data-tier={t}>
+              <th scope="row">{TIER_LABEL[t]}</th>
+              <td className="num">{tiers[t].incidents}</td>
+              <td>{median(tiers[t].mtta)}</td>
+              <td>{median(tiers[t].mttr)}</td>
+              <td>{rate(tiers[t].falsePositiveRate)}</td>
+              <td>{rate(tiers[t].slaAcknowledge)}</td>
+              <td>{rate(tiers[t].slaResolve)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
