@@ -22,6 +22,8 @@ import { StoredDutySource, type OnDutySource } from './workflow/on-duty.ts';
 import { SlaSweeper } from './workflow/sla-sweeper.ts';
 import { TenantContexts } from './workflow/tenant-context.ts';
 import { DetectionService } from './detect/detection-service.ts';
+import { connectJetStreamBus, createInProcessBus, type Bus } from './bus/index.ts';
+import { publishServiceEvents } from './service-events.ts';
 
 /** Everything one Vigil process runs, wired from the config. Nothing here is a module-level singleton. */
 export interface Vigil {
@@ -41,6 +43,8 @@ export interface Vigil {
   readonly sla: SlaSweeper;
   /** Sigma over raw events; undefined when no rule folder is configured. */
   readonly detection: DetectionService | undefined;
+  /** In-process by default; NATS JetStream when configured. */
+  readonly bus: Bus;
   readonly app: FastifyInstance;
   /** Runs on close, last registered first (listeners, simulators, the bus…). */
   onClose(hook: () => Promise<void> | void): void;
@@ -65,6 +69,17 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     throw error;
   }
   const store = createStore(handle);
+  const logger = options.logger === false ? undefined : options.logger;
+  let bus: Bus;
+  try {
+    bus =
+      config.bus.kind === 'jetstream'
+        ? await connectJetStreamBus({ servers: config.bus.url, stream: config.bus.stream, ...(logger === undefined ? {} : { logger }) })
+        : createInProcessBus(logger === undefined ? {} : { logger });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
   const identities = new IdentityService(store, clock);
   const authenticator = new Authenticator(store.identities, clock);
   const sessions = new SessionService({ identities: store.identities, authenticator, clock });
@@ -95,6 +110,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   intake.onStored((_tenant, _alerts, events) => {
     if (events.length > 0) detection?.wake();
   });
+  publishServiceEvents({ bus, intake, feed, logger });
   const incidents = new IncidentDesk({ store, clock, contexts, onDuty, feed });
   const notifier = options.notifier ?? new WebhookNotifier(options.logger === false || options.logger === undefined ? {} : { logger: options.logger });
   const sla = new SlaSweeper({ store, clock, contexts, onDuty, feed, notifier });
@@ -133,6 +149,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     incidents,
     sla,
     detection,
+    bus,
     app,
     onClose: (hook) => closeHooks.push(hook),
     async close() {
@@ -144,6 +161,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
       await sla.stop();
       await app.close();
       await writer.close();
+      await bus.close();
       await handle.close();
     },
   };
