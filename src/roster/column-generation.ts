@@ -18,6 +18,7 @@ interface Column {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+const DUAL_TOLERANCE = 1e-8;
 
 /** Request cost of one member's row: unmet on-requests plus granted off-requests. */
 export function requestCost(cp: CompiledProblem, e: number, row: readonly number[]): number {
@@ -244,15 +245,16 @@ export class ColumnGeneration {
     let value = 0;
     for (let r = 0; r < this.numRows; r++) {
       const y = duals[r] ?? 0;
-      if (Math.abs(y) < 1e-12) continue;
       const bound = y > 0 ? (this.rowLower[r] ?? 0) : (this.rowUpper[r] ?? 0);
+      // Simplex leaves duals of about 1e-11 with the wrong sign on inactive rows: read them as zero.
+      if (Math.abs(y) < DUAL_TOLERANCE) continue;
       if (!Number.isFinite(bound)) return Number.NEGATIVE_INFINITY;
       value += y * bound;
     }
     for (const z of this.base) {
       let kappa = z.cost;
       z.rows.forEach((r, i) => (kappa -= (duals[r] ?? 0) * (z.values[i] ?? 0)));
-      if (Math.abs(kappa) < 1e-7) continue;
+      if (Math.abs(kappa) < DUAL_TOLERANCE * 100) continue;
       const bound = kappa > 0 ? z.lower : z.upper;
       if (!Number.isFinite(bound)) return Number.NEGATIVE_INFINITY;
       value += kappa * bound;
