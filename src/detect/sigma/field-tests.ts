@@ -186,20 +186,45 @@ function literalGroup(slot: number, literals: readonly Literal[], link: 'or' | '
 }
 
 /** Binds an item to its slot: one predicate over all its values, linked by OR (or AND under `all`). */
+/**
+ * Literals a value's match must contain, for values that need a regular expression: the required
+ * literals of a `re` value, or the longest literal part of a value with inner wildcards.
+ */
+function gateLiterals(v: MatchValue): readonly string[] | undefined {
+  if (v.kind === 'regex') return v.literals;
+  if (v.kind !== 'string' || v.dashClass === true) return undefined;
+  let longest = '';
+  for (const p of v.parts) if (typeof p === 'string' && p.length > longest.length) longest = p;
+  return longest.length > 0 ? [longest.toLowerCase()] : undefined;
+}
+
 export function bindItem(item: ItemSpec, env: BindEnv): BoundTest {
   const slot = item.field === null ? KEYWORD_SLOT : env.slotOf(item.field);
   const literals: Literal[] = [];
-  const others: { pred: Predicate; cost: number }[] = [];
+  const parts: BoundTest[] = [];
+  const others: BoundTest[] = [];
   for (const v of item.values) {
     const lit = v.kind === 'string' && !v.cased && v.dashClass !== true ? literalOf(v.parts) : undefined;
-    if (lit !== undefined && lit !== 'any' && lit.text !== '') literals.push({ op: lit.op, text: lit.text.toLowerCase() });
-    else others.push(otherTest(v, slot, env));
+    if (lit !== undefined && lit !== 'any' && lit.text !== '') {
+      literals.push({ op: lit.op, text: lit.text.toLowerCase() });
+      continue;
+    }
+    const test = otherTest(v, slot, env);
+    const gate = lit === undefined ? gateLiterals(v) : undefined;
+    if (gate === undefined) {
+      others.push({ ...test, needles: [], anchor: undefined });
+      continue;
+    }
+    // A substring search first: most values lack the literal, and the expression never runs on them.
+    const g = literalGroup(slot, gate.map((text) => ({ op: 'contains' as const, text })), 'or', env);
+    const gated = g.pred;
+    const inner = test.pred;
+    others.push({ pred: (ctx) => gated(ctx) && inner(ctx), cost: test.cost, needles: g.needles, anchor: g.anchor });
   }
   // `neq` means "different from every value", whatever the linking.
   const link = item.negate ? 'or' : item.linking;
-  const parts: BoundTest[] = [];
   if (literals.length > 0) parts.push(literalGroup(slot, literals, link, env));
-  for (const o of others) parts.push({ ...o, needles: [], anchor: undefined });
+  parts.push(...others);
   const needles = parts.flatMap((p) => p.needles);
   const cost = Math.max(...parts.map((p) => p.cost));
   const preds = parts.map((p) => p.pred);

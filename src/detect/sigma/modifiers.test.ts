@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { base64Offsets, utf16 } from './encodings.ts';
+import { requiredLiterals } from './regex-compat.ts';
 import { detector, loadErrors } from './test-support.ts';
 
 void describe('generic modifiers', () => {
@@ -164,6 +165,28 @@ sel:
     Payload|re: 'first.second'
 condition: sel`);
     assert.equal(noS({ Payload: 'first\nsecond' }), false);
+  });
+
+  void test('re: literals every match must contain gate the expression without changing its result', () => {
+    assert.deepEqual(requiredLiterals('Invoke-(Expression|WebRequest)'), ['invoke-']);
+    assert.deepEqual(requiredLiterals('foo|barbaz'), ['foo', 'barbaz']);
+    assert.deepEqual(requiredLiterals(String.raw`\\Windows\\System32\\[a-z]+\.exe`), ['\\windows\\system32\\']);
+    assert.deepEqual(requiredLiterals('a.*bcd+ef?gh'), ['bcd']);
+    assert.deepEqual(requiredLiterals('(?i)mimi(katz)?'), ['mimi']);
+    assert.equal(requiredLiterals('ab|[cd]+'), undefined, 'an alternative without a literal');
+    assert.equal(requiredLiterals('(abc)?x*'), undefined);
+    const d = detector(`
+sel:
+    CommandLine|re|i: 'INVOKE-(expression|webrequest)'
+condition: sel`);
+    assert.equal(d({ CommandLine: 'x invoke-WebRequest y' }), true);
+    assert.equal(d({ CommandLine: 'x invoke-webclient y' }), false);
+    const backticks = detector(String.raw`
+sel:
+    CommandLine|re: '\w+` + '`' + String.raw`(?:\w+|-|.)` + '`' + String.raw`[\w+|\s]'
+condition: sel`);
+    assert.equal(backticks({ CommandLine: 'i`e`x (payload)' }), true);
+    assert.equal(backticks({ CommandLine: 'iex (payload) '.repeat(200) }), false, 'the required backtick is missing');
   });
 
   void test('re: PCRE spellings (inline flags, named groups) and invalid expressions', () => {

@@ -5,7 +5,7 @@
  * `field-tests.ts` turns into tests. Errors are returned as reasons (the rule is then reported, not loaded).
  */
 import { parseCidr, type Cidr } from './ip-cidr.ts';
-import { compileSigmaRegex, type RegexFlag } from './regex-compat.ts';
+import { compileSigmaRegex, requiredLiterals, type RegexFlag } from './regex-compat.ts';
 import {
   base64,
   base64Offsets,
@@ -43,7 +43,7 @@ export type CompareOp = (typeof COMPARE_OPS)[number];
 export type MatchValue =
   | { readonly kind: 'string'; readonly parts: readonly StringPart[]; readonly cased: boolean; readonly encoding: TextEncoding; readonly dashClass?: boolean }
   | { readonly kind: 'null' }
-  | { readonly kind: 'regex'; readonly regex: RegExp }
+  | { readonly kind: 'regex'; readonly regex: RegExp; readonly literals: readonly string[] | undefined }
   | { readonly kind: 'cidr'; readonly cidr: Cidr }
   | { readonly kind: 'compare'; readonly op: CompareOp; readonly value: number; readonly timePart?: TimePart }
   | { readonly kind: 'fieldref'; readonly field: string; readonly start: boolean; readonly end: boolean; readonly cased: boolean }
@@ -116,7 +116,7 @@ function finish(v: Working, key: string): MatchValue | string {
   if (v.kind === 'bool') return { kind: 'string', parts: [String(v.value)], cased: false, encoding: 'text' };
   if (v.kind === 'regex-source') {
     const re = compileSigmaRegex(v.source, v.flags);
-    return typeof re === 'string' ? `'${key}': ${re}` : { kind: 'regex', regex: re };
+    return typeof re === 'string' ? `'${key}': ${re}` : { kind: 'regex', regex: re, literals: requiredLiterals(v.source) };
   }
   return v;
 }

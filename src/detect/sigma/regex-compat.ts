@@ -76,3 +76,99 @@ function translate(src: string): string {
   }
   return out;
 }
+
+const QUANTIFIER = /^(?:[*+?]|\{(\d+)(?:,(\d*))?\})[?+]?/;
+const CLASS_ESCAPES = new Set(['d', 'D', 'w', 'W', 's', 'S', 'b', 'B', 'A', 'Z', 'z', 'G', 'p', 'P', 'k', 'x', 'u', 'c', 'n', 'r', 't', 'f', 'v', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+
+/** Index just past the group or class starting at `start` (`(` or `[`), or the end of the source. */
+function skipBracket(src: string, start: number): number {
+  if (src.charAt(start) === '[') {
+    let i = start + 1;
+    if (src.charAt(i) === '^') i++;
+    if (src.charAt(i) === ']') i++;
+    for (; i < src.length; i++) {
+      const c = src.charAt(i);
+      if (c === '\\') i++;
+      else if (c === ']') return i + 1;
+    }
+    return src.length;
+  }
+  let depth = 0;
+  for (let i = start; i < src.length; i++) {
+    const c = src.charAt(i);
+    if (c === '\\') i++;
+    else if (c === '[') i = skipBracket(src, i) - 1;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return src.length;
+}
+
+/** Top-level alternatives of a regular expression. */
+function alternatives(src: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charAt(i);
+    if (c === '\\') i++;
+    else if (c === '[' || c === '(') i = skipBracket(src, i) - 1;
+    else if (c === '|') {
+      out.push(src.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(src.slice(from));
+  return out;
+}
+
+/** The longest run of plain characters every match of one alternative must contain. */
+function longestRequiredRun(branch: string): string {
+  let best = '';
+  let run = '';
+  const flush = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < branch.length; ) {
+    const c = branch.charAt(i);
+    let atom: string | undefined; // a plain character, or undefined for anything else
+    let next = i + 1;
+    if (c === '\\') {
+      const e = branch.charAt(i + 1);
+      atom = CLASS_ESCAPES.has(e) || e === '' ? undefined : e;
+      next = i + 2;
+    } else if (c === '[' || c === '(') {
+      next = skipBracket(branch, i);
+    } else if (c === '^' || c === '$') {
+      i = next; // zero width
+      continue;
+    } else if (c !== '.') atom = c;
+    const q = QUANTIFIER.exec(branch.slice(next));
+    if (q !== null) {
+      const min = q[0].startsWith('+') ? 1 : q[1] !== undefined ? Number(q[1]) : 0;
+      if (atom !== undefined && min >= 1) run += atom;
+      flush();
+      next += q[0].length;
+    } else if (atom !== undefined) run += atom;
+    else flush();
+    i = next;
+  }
+  flush();
+  return best;
+}
+
+/**
+ * Literals one of which every match must contain (lowercased), so that a cheap substring search can rule
+ * a value out before the expression runs; undefined when some alternative has no literal of at least
+ * `minLength` characters (one by default: even a single required character rules most values out).
+ */
+export function requiredLiterals(source: string, minLength = 1): string[] | undefined {
+  const src = source.replace(/^\(\?[imsx]+\)/, '');
+  const out: string[] = [];
+  for (const branch of alternatives(src)) {
+    const lit = longestRequiredRun(branch);
+    if (lit.length < minLength || !/^[\x00-\x7f]*$/.test(lit)) return undefined;
+    out.push(lit.toLowerCase());
+  }
+  return out;
+}

@@ -158,6 +158,155 @@ class Automaton {
   }
 }
 
+/**
+ * Aho–Corasick with sparse transitions (children in sorted arrays, failure links), for large needle sets
+ * whose full DFA table would not stay in cache: memory grows with the needles' total length only.
+ */
+class SparseAutomaton {
+  private readonly rootNext: Int32Array;
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeNext: Int32Array;
+  private readonly fail: Int32Array;
+  private readonly report: Int32Array;
+  private readonly dict: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outId: Int32Array;
+  private readonly outOp: Uint8Array;
+  private readonly outLen: Int32Array;
+
+  constructor(needles: readonly Needle[]) {
+    const children: Map<number, number>[] = [new Map<number, number>()];
+    const own: number[][] = [[]];
+    needles.forEach((needle, index) => {
+      let node = 0;
+      for (let i = 0; i < needle.text.length; i++) {
+        const c = needle.text.charCodeAt(i);
+        const kids = children[node] as Map<number, number>;
+        let next = kids.get(c);
+        if (next === undefined) {
+          next = children.length;
+          kids.set(c, next);
+          children.push(new Map());
+          own.push([]);
+        }
+        node = next;
+      }
+      (own[node] as number[]).push(index);
+    });
+    const n = children.length;
+    this.edgeStart = new Int32Array(n + 1);
+    let edges = 0;
+    for (let st = 0; st < n; st++) {
+      this.edgeStart[st] = edges;
+      edges += (children[st] as Map<number, number>).size;
+    }
+    this.edgeStart[n] = edges;
+    this.edgeChar = new Uint16Array(edges);
+    this.edgeNext = new Int32Array(edges);
+    for (let st = 0; st < n; st++) {
+      let e = this.edgeStart[st] as number;
+      for (const [c, next] of [...(children[st] as Map<number, number>)].sort((a, b) => a[0] - b[0])) {
+        this.edgeChar[e] = c;
+        this.edgeNext[e] = next;
+        e++;
+      }
+    }
+    this.rootNext = new Int32Array(256).fill(-1);
+    for (const [c, next] of children[0] as Map<number, number>) if (c < 256) this.rootNext[c] = next;
+    this.fail = new Int32Array(n);
+    this.report = new Int32Array(n);
+    this.dict = new Int32Array(n);
+    const order: number[] = [...(children[0] as Map<number, number>).values()];
+    for (let q = 0; q < order.length; q++) {
+      const st = order[q] as number;
+      const f = this.fail[st] as number;
+      this.dict[st] = (own[f] ?? []).length > 0 ? f : (this.dict[f] as number);
+      this.report[st] = (own[st] ?? []).length > 0 ? st : this.dict[st];
+      for (const [c, child] of children[st] as Map<number, number>) {
+        let g = f;
+        let target = this.step(g, c);
+        while (target < 0 && g !== 0) {
+          g = this.fail[g] as number;
+          target = this.step(g, c);
+        }
+        this.fail[child] = target < 0 ? 0 : target;
+        order.push(child);
+      }
+    }
+    this.outStart = new Int32Array(n + 1);
+    let outs = 0;
+    for (let st = 0; st < n; st++) {
+      this.outStart[st] = outs;
+      outs += (own[st] ?? []).length;
+    }
+    this.outStart[n] = outs;
+    this.outId = new Int32Array(outs);
+    this.outOp = new Uint8Array(outs);
+    this.outLen = new Int32Array(outs);
+    for (let st = 0; st < n; st++) {
+      let o = this.outStart[st] as number;
+      for (const index of own[st] ?? []) {
+        const needle = needles[index] as Needle;
+        this.outId[o] = needle.id;
+        this.outOp[o] = OP_CODE[needle.op];
+        this.outLen[o] = needle.text.length;
+        o++;
+      }
+    }
+  }
+
+  /** The child of `st` on character `c`, or -1. */
+  private step(st: number, c: number): number {
+    if (st === 0 && c < 256) return this.rootNext[c] as number;
+    let lo = this.edgeStart[st] as number;
+    let hi = (this.edgeStart[st + 1] as number) - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const mc = this.edgeChar[mid] as number;
+      if (mc === c) return this.edgeNext[mid] as number;
+      if (mc < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  scan(text: string, hits: Uint32Array, stamp: number, found: number[]): void {
+    const { fail, report, dict, outStart, outId, outOp, outLen } = this;
+    const n = text.length;
+    const last = n - 1;
+    let st = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      for (;;) {
+        const next = this.step(st, c);
+        if (next >= 0) {
+          st = next;
+          break;
+        }
+        if (st === 0) break;
+        st = fail[st] as number;
+      }
+      let o = report[st] as number;
+      while (o !== 0) {
+        const end = outStart[o + 1] as number;
+        for (let j = outStart[o] as number; j < end; j++) {
+          const op = outOp[j];
+          const atStart = i + 1 === outLen[j];
+          if (op === 3 || (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last)) {
+            const id = outId[j] as number;
+            if (hits[id] !== stamp) {
+              hits[id] = stamp;
+              found.push(id);
+            }
+          }
+        }
+        o = dict[o] as number;
+      }
+    }
+  }
+}
+
 /** A trie walked from one end of the value: prefix needles from the start, suffix needles from the end. */
 interface TrieNode {
   readonly next: Map<number, TrieNode>;
@@ -198,6 +347,8 @@ function walk(root: TrieNode, text: string, reverse: boolean, hits: Uint32Array,
 }
 
 const MAX_PREFILTER_NEEDLES = 48;
+/** Upper bound on states × character classes for the full DFA (4 bytes each). */
+const MAX_DFA_CELLS = 2_000_000;
 const PREFILTER_TRIAL = 256;
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -211,7 +362,7 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\
 export class SubstringIndex {
   readonly needleCount: number;
   private readonly eq: ReadonlyMap<string, readonly number[]>;
-  private readonly automaton: Automaton | undefined;
+  private readonly automaton: Automaton | SparseAutomaton | undefined;
   /**
    * A native regular expression over the automaton's needles, tried first: when no needle occurs at all
    * (the usual case for rare keywords searched across a whole event) it answers faster than the
@@ -223,7 +374,7 @@ export class SubstringIndex {
   private readonly prefixes: TrieNode | undefined;
   private readonly suffixes: TrieNode | undefined;
 
-  constructor(needles: readonly Needle[]) {
+  constructor(needles: readonly Needle[], maxDfaCells = MAX_DFA_CELLS) {
     this.needleCount = needles.length;
     const eq = new Map<string, number[]>();
     for (const n of needles) {
@@ -237,7 +388,11 @@ export class SubstringIndex {
     this.eq = eq;
     const rest = needles.filter((n) => n.op !== 'eq');
     if (rest.some((n) => n.op === 'contains')) {
-      this.automaton = new Automaton(rest);
+      // A full DFA while its table stays small enough to live in cache; sparse transitions beyond.
+      const chars = new Set<number>();
+      for (const n of rest) for (let i = 0; i < n.text.length; i++) chars.add(n.text.charCodeAt(i));
+      const cells = (rest.reduce((sum, n) => sum + n.text.length, 0) + 1) * (chars.size + 1);
+      this.automaton = cells <= maxDfaCells ? new Automaton(rest) : new SparseAutomaton(rest);
       const texts = [...new Set(rest.map((n) => n.text))];
       if (texts.length <= MAX_PREFILTER_NEEDLES) this.prefilter = new RegExp(texts.map(escapeRegex).join('|'));
     } else {
