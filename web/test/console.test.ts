@@ -150,6 +150,22 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
     assert.equal(await page.locator('article.incident').getAttribute('data-status'), 'new');
   });
 
+  it('escalates from the queue with a note: the incident leaves the T1 queue for the T2 on shift', async () => {
+    await page.goto(`${vigil.url}/queue`);
+    await row('INC-2').waitFor();
+    assert.equal(await row('INC-2').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: /Escalate: INC-2/ });
+    await dialog.getByLabel('Note for the next tier (required)').fill('P1 on the payment gateway: needs a T2 to confirm and close.');
+    await dialog.getByRole('button', { name: 'Escalate' }).click();
+    await row('INC-2').waitFor({ state: 'detached' });
+    const detail = await vigil.api('GET', '/api/v1/incidents/INC-2?tenant=acme', vigil.admin);
+    const { incident, timeline } = detail.json as { incident: { tier: string; assigneeId: string }; timeline: { type: string; data: { note?: string } }[] };
+    assert.equal(incident.tier, 't2');
+    assert.equal(incident.assigneeId, vigil.users.senior.id);
+    assert.match(timeline.find((e) => e.type === 'escalated')?.data.note ?? '', /needs a T2/);
+  });
+
   it('says when the live connection is lost, reloads on a conflict, and reconnects by itself', async () => {
     await vigil.postAlerts('acme', [wazuhAlert({ id: '1700000000.000003', host: 'pos-store-009', level: 5, description: 'USB storage attached' })]);
     await page.goto(`${vigil.url}/incidents/INC-3`);
@@ -196,11 +212,11 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
   it('links a related incident from the incident page, recorded on both timelines', async () => {
     await page.getByRole('button', { name: 'Link…' }).click();
     const dialog = page.getByRole('dialog', { name: /Link a related incident: INC-3/ });
-    await dialog.getByLabel('Related incident (e.g. INC-7)').fill('INC-2');
-    await dialog.getByLabel('Note (required)').fill('Same vendor visit');
+    await dialog.getByLabel('Related incident (e.g. INC-7)').fill('INC-1');
+    await dialog.getByLabel('Note (required)').fill('Same store, same week');
     await dialog.getByRole('button', { name: 'Link a related incident' }).click();
-    await page.locator('.event[data-type="linked"]', { hasText: 'Linked to INC-2' }).waitFor();
-    const other = await vigil.api('GET', '/api/v1/incidents/INC-2/timeline?tenant=acme', vigil.admin);
+    await page.locator('.event[data-type="linked"]', { hasText: 'Linked to INC-1' }).waitFor();
+    const other = await vigil.api('GET', '/api/v1/incidents/INC-1/timeline?tenant=acme', vigil.admin);
     assert.ok((other.json as { items: { type: string }[] }).items.some((e) => e.type === 'linked'));
   });
 

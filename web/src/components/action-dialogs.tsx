@@ -22,8 +22,8 @@ const TITLES: Readonly<Record<DialogAction, string>> = {
 };
 
 interface Options {
-  /** Called with the incident as the server returned it after a successful change. */
-  readonly onChanged: (incident: Incident) => void;
+  /** Called after a successful change (the caller refetches what it shows). */
+  readonly onChanged: () => void;
   /** Reload after a conflict: someone else changed the incident. */
   readonly reload: () => void;
   /** Alerts chosen for a split. */
@@ -44,8 +44,9 @@ export function useIncidentActions(options: Options): {
   const [open, setOpen] = useState<{ action: DialogAction; incident: Incident } | undefined>();
   const [busy, setBusy] = useState(false);
 
-  const post = async (incident: Incident, action: string, body: Record<string, unknown>): Promise<Incident> => {
-    return api.post<Incident>(`/api/v1/incidents/${incident.id}/${action}`, body);
+  // Most actions answer with the incident, split with both halves: callers refetch, so the answer is not used.
+  const post = async (incident: Incident, action: string, body: Record<string, unknown>): Promise<void> => {
+    await api.post<unknown>(`/api/v1/incidents/${incident.id}/${action}`, body);
   };
 
   const failed = (incident: Incident, error: unknown): string => {
@@ -62,12 +63,10 @@ export function useIncidentActions(options: Options): {
   const direct = async (action: DirectAction, incident: Incident) => {
     setBusy(true);
     try {
-      const updated =
-        action === 'take'
-          ? await post(incident, 'assign', { assignee: 'me', version: incident.version })
-          : await post(incident, action, { version: incident.version });
+      if (action === 'take') await post(incident, 'assign', { assignee: 'me', version: incident.version });
+      else await post(incident, action, { version: incident.version });
       notify('success', `${incidentRef(incident.number)} ${action === 'take' ? `taken by ${session.user.name}` : action === 'start' ? 'in progress' : 'acknowledged'}`);
-      options.onChanged(updated);
+      options.onChanged();
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0;
       notify(status === 409 ? 'warning' : 'error', failed(incident, error));
@@ -78,10 +77,10 @@ export function useIncidentActions(options: Options): {
 
   const submit = async (incident: Incident, action: DialogAction, body: Record<string, unknown>, done: string): Promise<string | undefined> => {
     try {
-      const updated = await post(incident, action, body);
+      await post(incident, action, body);
       notify('success', done);
       setOpen(undefined);
-      options.onChanged(updated);
+      options.onChanged();
       return undefined;
     } catch (error) {
       return failed(incident, error);
