@@ -92,7 +92,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   const finish = (): SearchResult => ({
     grid: incumbent.grid,
     objective: incumbent.objective,
-    bound: incumbent.bound,
+    // With integral costs no roster scores between the bound and its ceiling.
+    bound: ctx.integral && Number.isFinite(incumbent.bound) ? Math.ceil(incumbent.bound - 1e-6) : incumbent.bound,
     optimal: incumbent.done(),
     seconds: elapsed(),
     iterations,
