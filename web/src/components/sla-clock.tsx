@@ -1,11 +1,5 @@
-import type { Incident } from '../api/types.ts';
 import { formatDuration } from '../lib/format.ts';
 import { useNow } from '../lib/ticker.ts';
-
-/** The clock that matters now: time to acknowledge while new, else time to resolve. */
-export function activeDue(incident: Pick<Incident, 'status' | 'ackDueAt' | 'resolveDueAt'>): { due: number; what: 'ack' | 'resolve' } {
-  return incident.status === 'new' ? { due: incident.ackDueAt, what: 'ack' } : { due: incident.resolveDueAt, what: 'resolve' };
-}
 
 /** A live countdown to an SLA deadline; overdue clocks count up in red. */
 export function SlaClock({ due, what, stopped }: { due: number; what: 'ack' | 'resolve'; stopped?: boolean }) {

@@ -1,12 +1,10 @@
-import { useCallback, useEffect, useRef } from 'react';
-
 /**
  * Runs `task` at most once per `minIntervalMs`, however often `trigger()` is called, and never two at
  * once: a burst of live changes becomes one refetch now and at most one more after it (no polling storm).
  */
 export function coalesce(task: () => Promise<unknown>, minIntervalMs: number): { trigger: () => void; cancel: () => void } {
   let lastStart = -Infinity;
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let pending = false;
   let cancelled = false;
@@ -31,30 +29,13 @@ export function coalesce(task: () => Promise<unknown>, minIntervalMs: number): {
       return;
     }
     const wait = Math.max(0, lastStart + minIntervalMs - performance.now());
-    timer = window.setTimeout(run, wait);
+    timer = setTimeout(run, wait);
   };
   return {
     trigger: schedule,
     cancel: () => {
       cancelled = true;
-      window.clearTimeout(timer);
+      clearTimeout(timer);
     },
   };
-}
-
-/**
- * `coalesce` for a component: a stable trigger that refetches at most once per `minIntervalMs`. The
- * scheduler lives in an effect, so a remount (StrictMode, a new `task`) gets a fresh one.
- */
-export function useCoalesced(task: () => Promise<unknown>, minIntervalMs: number): () => void {
-  const current = useRef<{ trigger: () => void } | undefined>(undefined);
-  useEffect(() => {
-    const scheduler = coalesce(task, minIntervalMs);
-    current.current = scheduler;
-    return () => {
-      scheduler.cancel();
-      current.current = undefined;
-    };
-  }, [task, minIntervalMs]);
-  return useCallback(() => current.current?.trigger(), []);
 }

@@ -8,7 +8,7 @@ import { PriorityBadge, StatusBadge, TierBadge } from '../components/badges.tsx'
 import { AlertsSection, AssetsSection, EntitiesSection, WhySection } from '../components/incident-sections.tsx';
 import { SlaClock } from '../components/sla-clock.tsx';
 import { Timeline } from '../components/timeline.tsx';
-import { useCoalesced } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/use-coalesced.ts';
 import { formatFull, formatTime, incidentRef } from '../lib/format.ts';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useResource } from '../lib/resource.ts';

@@ -3,7 +3,7 @@ import { describeError } from '../api/client.ts';
 import type { Analyst, OnDutyItem, Tier } from '../api/types.ts';
 import { TIER_LABEL, TIERS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
-import { useCoalesced } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/use-coalesced.ts';
 import { formatDuration, formatTime } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { useNow } from '../lib/ticker.ts';

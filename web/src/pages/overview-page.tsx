@@ -3,7 +3,7 @@ import type { CoreFigures, DurationStat, FigureSeries, FigureSet, HourBand, Rate
 import { BAND_LABEL, HOUR_BANDS, TIER_LABEL, TIERS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
 import { LineChart } from '../components/line-chart.tsx';
-import { useCoalesced } from '../lib/coalesce.ts';
+import { useCoalesced } from '../lib/use-coalesced.ts';
 import { formatDuration, formatRate } from '../lib/format.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate, useLocation } from '../lib/router.ts';

@@ -1,36 +1,17 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Analyst, Incident, Page, Tier } from '../api/types.ts';
-import { INCIDENT_STATUSES, PRIORITIES, PRIORITY_RANK, STATUS_LABEL, TIER_LABEL, TIERS } from '../api/vocab.ts';
+import type { Analyst, Incident, Page } from '../api/types.ts';
+import { INCIDENT_STATUSES, PRIORITIES, STATUS_LABEL, TIER_LABEL, TIERS } from '../api/vocab.ts';
 import { useApp, useLiveChanges } from '../app-context.ts';
 import { useIncidentActions } from '../components/action-dialogs.tsx';
 import { PriorityBadge, StatusBadge, TierBadge } from '../components/badges.tsx';
-import { activeDue, SlaClock } from '../components/sla-clock.tsx';
-import { useCoalesced } from '../lib/coalesce.ts';
+import { SlaClock } from '../components/sla-clock.tsx';
+import { activeDue, defaultTier, queueOrder, tierLabel } from '../lib/queue-order.ts';
+import { useCoalesced } from '../lib/use-coalesced.ts';
 import { incidentRef } from '../lib/format.ts';
 import { useHotkeys } from '../lib/hotkeys.ts';
 import { useResource } from '../lib/resource.ts';
 import { navigate, onLinkClick, useLocation } from '../lib/router.ts';
 import { describeError } from '../api/client.ts';
-
-/** The queue the role works by default: an analyst's own tier (MSSP operators work MSSP and T1); leads and admins every queue. */
-export function defaultTier(role: string): string {
-  if (role === 't1' || role === 't2' || role === 't3') return role;
-  if (role === 'mssp') return 'mssp,t1';
-  return 'all';
-}
-
-function tierLabel(tier: string): string {
-  if (tier === 'all') return 'all tiers';
-  return tier
-    .split(',')
-    .map((t) => ((TIERS as readonly string[]).includes(t) ? TIER_LABEL[t as Tier] : t))
-    .join(' + ');
-}
-
-/** Priority first, then the SLA clock that runs out soonest, then the oldest. */
-export function queueOrder(a: Incident, b: Incident): number {
-  return PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || activeDue(a).due - activeDue(b).due || a.number - b.number;
-}
 
 const MAX_ROWS = 5_000;
 
