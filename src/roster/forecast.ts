@@ -90,7 +90,9 @@ interface Model {
   level: number;
   trend: number;
   shape: number[];
-  holidayShape: number[];
+  /** Σ and count of alerts/level per hour of day over holiday hours seen (a plain mean: holidays are rare). */
+  holidaySum: number[];
+  holidayCount: number[];
   holidayDays: number;
   aht: number[];
   ahtWeight: number[];
@@ -135,7 +137,8 @@ function fit(points: readonly Point[], weeks: number, p: SmoothingParams): Model
     level: mean,
     trend: 0,
     shape: Array.from({ length: HOURS }, () => 1),
-    holidayShape: Array.from({ length: 24 }, () => 1),
+    holidaySum: Array.from({ length: 24 }, () => 0),
+    holidayCount: Array.from({ length: 24 }, () => 0),
     holidayDays: 0,
     aht: Array.from({ length: HOURS }, () => 0),
     ahtWeight: Array.from({ length: HOURS }, () => 0),
@@ -177,7 +180,8 @@ function fit(points: readonly Point[], weeks: number, p: SmoothingParams): Model
       if (pt.holiday) {
         const key = `${w}:${Math.floor(pt.how / 24)}`;
         holidayDays.add(key);
-        model.holidayShape[pt.hod] = p.gamma * (pt.alerts / level) + (1 - p.gamma) * (model.holidayShape[pt.hod] ?? 1);
+        model.holidaySum[pt.hod] = (model.holidaySum[pt.hod] ?? 0) + pt.alerts / level;
+        model.holidayCount[pt.hod] = (model.holidayCount[pt.hod] ?? 0) + 1;
       } else {
         model.shape[pt.how] = p.gamma * (pt.alerts / level) + (1 - p.gamma) * (model.shape[pt.how] ?? 1);
       }
@@ -196,13 +200,13 @@ function fit(points: readonly Point[], weeks: number, p: SmoothingParams): Model
   return model;
 }
 
-/** Holiday factor for an hour of the day: Sunday's shape, moved towards the holidays seen (n/(n+2)). */
+/** Holiday factor for an hour of the day: Sunday's shape, moved towards the mean of the holidays seen (n/(n+2)). */
 function holidayFactor(model: Model, hod: number): number {
   const prior = model.shape[SUNDAY + hod] ?? 1;
-  const seen = model.holidayDays;
+  const seen = model.holidayCount[hod] ?? 0;
   if (seen === 0) return prior;
   const w = seen / (seen + 2);
-  return w * (model.holidayShape[hod] ?? prior) + (1 - w) * prior;
+  return w * ((model.holidaySum[hod] ?? 0) / seen) + (1 - w) * prior;
 }
 
 const GRID: SmoothingParams[] = [0.1, 0.3, 0.5].flatMap((alpha) =>
