@@ -8,7 +8,8 @@ import { extractFeatures } from './features.ts';
 import { createHourBandOf, type HourBand, type HourBandOf } from './hour-band.ts';
 import { incidentLearning } from './incident-learning.ts';
 import { TriageModel, type ModelState } from './model.ts';
-import { decide, triagePolicySchema, type Decision, type TriageCandidate, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
+import { LookBack, type ClosedAlert } from './look-back.ts';
+import { decide, isRoutine, onWatch, triagePolicySchema, type Decision, type TriageCandidate, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
 import { QualityReview, type MissedAttackEstimate } from './quality-review.ts';
 import { seededRandom } from './stats.ts';
 import { MATURE_AFTER_MS, TenantHistory, type HistorySnapshot } from './tenant-history.ts';
@@ -38,6 +39,11 @@ export interface DecisionRecord {
   readonly aiMalicious: boolean;
   readonly modelVersion: string;
   readonly features: { readonly offset: number; readonly idx: readonly number[]; readonly val: readonly number[] };
+  /**
+   * Re-opened by look-back after being auto-closed: a targeted, not a random, sample of benign calls. Its
+   * verdict judges its own class but stays out of the detector's and tenant's precision.
+   */
+  readonly reopened?: boolean;
 }
 
 /** One AI decision, ready for the timeline (actor kind `ai`). */
@@ -58,6 +64,11 @@ export interface TriageDecision {
   readonly classKey: string;
   /** Auto-closed but drawn for quality review: send it to a human anyway. */
   readonly qualityReview: boolean;
+  /**
+   * Alerts auto-closed in the last minutes that this alert's watch re-opens (look-back): the service
+   * re-opens them for a human, grouped like any other alert.
+   */
+  readonly reopen: readonly ClosedAlert[];
   readonly groupable: GroupableAlert;
   readonly record: DecisionRecord;
 }
@@ -140,6 +151,7 @@ export class TriageEngine {
   private trust: TrustBook;
   private readonly review: QualityReview;
   private readonly accuracyBook = new AccuracyBook();
+  private readonly lookBack: LookBack;
   /** Rule class → detector class, for trust reports. */
   private readonly parents = new Map<string, string>();
   private version: number;
@@ -156,6 +168,7 @@ export class TriageEngine {
     this.model = new TriageModel(this.policy.model, options.model?.model);
     this.trust = new TrustBook(this.policy.trust, options.model?.trust);
     this.review = new QualityReview(this.policy.qualityReview, options.random ?? seededRandom(1));
+    this.lookBack = new LookBack(this.policy.watch.lookBackMinutes);
     this.version = options.model?.version ?? 0;
     this.parentVersion = options.model?.parentVersion ?? null;
     this.latestVersion = Math.max(options.latestVersion ?? 0, this.version);
@@ -201,6 +214,25 @@ export class TriageEngine {
     const evidence = { pairBenignIncidents: rates.pairBenignIncidents, ruleBenignIncidents: rates.ruleBenignIncidents, ruleSpread: view.ruleSpread, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, matureEntity: view.entityAgeMs >= MATURE_AFTER_MS, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
     const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate, evidence }, this.policy);
     const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
+    const watching = evidence.matureEntity && onWatch(evidence, this.policy);
+    const reopen = watching ? this.lookBack.watch(at) : [];
+    const record: DecisionRecord = {
+      alertId: alert.id,
+      classKey,
+      parentKey,
+      ruleKey,
+      pairKey,
+      severity: alert.severity,
+      at,
+      band,
+      score,
+      decision: outcome.decision,
+      benignCall: outcome.benignCall,
+      aiMalicious: score >= this.policy.maliciousAbove,
+      modelVersion: this.modelVersion,
+      features: { offset: features.offset, idx: features.idx, val: features.val },
+    };
+    if (outcome.action === 'auto-close' && !qualityReview && !isRoutine(evidence, this.policy)) this.lookBack.remember({ alertId: alert.id, closedAt: at, groupable, record });
 
     const priorRate = severityPrior(alert.severity);
     const drivers = explain({ features, contributions: this.model.contributions(features), view, rates, priorRate, entity, severity: alert.severity, prior, score });
@@ -220,23 +252,9 @@ export class TriageEngine {
       trustLevel,
       classKey,
       qualityReview,
+      reopen,
       groupable,
-      record: {
-        alertId: alert.id,
-        classKey,
-        parentKey,
-        ruleKey,
-        pairKey,
-        severity: alert.severity,
-        at,
-        band,
-        score,
-        decision: outcome.decision,
-        benignCall: outcome.benignCall,
-        aiMalicious: score >= this.policy.maliciousAbove,
-        modelVersion,
-        features: { offset: features.offset, idx: features.idx, val: features.val },
-      },
+      record,
     };
   }
 
@@ -257,7 +275,7 @@ export class TriageEngine {
     for (const r of records) {
       this.accuracyBook.record({ classKey: r.classKey, band: r.band, at: r.at, score: r.score, aiMalicious: r.aiMalicious, decision: r.decision, humanMalicious: malicious });
       const missShare = learning.shareOf.get(r.pairKey) ?? 0;
-      this.trust.observe({ classKey: r.classKey, parentKey: r.parentKey, benignCall: r.benignCall, aiMalicious: r.aiMalicious, humanMalicious: malicious, missShare, incidentId: options.incidentId, at: r.at, qualityReview: review });
+      this.trust.observe({ classKey: r.classKey, parentKey: r.parentKey, leafOnly: r.reopened === true, benignCall: r.benignCall, aiMalicious: r.aiMalicious, humanMalicious: malicious, missShare, incidentId: options.incidentId, at: r.at, qualityReview: review });
       if (review) this.review.record(r.at, malicious);
     }
     this.model.learn(learning);

@@ -53,6 +53,8 @@ export const triagePolicySchema = z.object({
       tenantNovelty: z.number().positive().default(3),
       /** A rule that is not routine on the entity suddenly fires this many times within minutes, more than ever before. */
       burst: z.number().positive().default(3),
+      /** When a watch starts, re-open non-routine alerts auto-closed this many minutes before (0: never). */
+      lookBackMinutes: z.number().min(0).default(15),
     })
     .prefault({}),
   /** New activity (a rule new to the entity) joining an incident analysts confirmed malicious is escalated. */
@@ -103,9 +105,17 @@ export interface PolicyEvidence {
   readonly tenantNovelty: number;
 }
 
+/** A host raising rules new to it, here or elsewhere: the tenant is on watch. */
+export function onWatch(e: PolicyEvidence, policy: TriagePolicy): boolean {
+  return e.entityNovelty >= policy.watch.entityNovelty || e.tenantNovelty >= policy.watch.tenantNovelty;
+}
+
+/** The rule fires in enough distinct hours a day on this entity to be routine there. */
+export const isRoutine = (e: PolicyEvidence, policy: TriagePolicy): boolean => e.pairHoursPerDay >= policy.routineHoursPerDay;
+
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
 export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
-  const routine = e.pairHoursPerDay >= policy.routineHoursPerDay;
+  const routine = isRoutine(e, policy);
   const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000;
   const needed = dormant ? policy.minPairIncidents : Math.min(1, policy.minPairIncidents);
   const fleet = e.ruleSpread >= policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents;
@@ -114,7 +124,7 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
   }
   const w = policy.watch;
   if (routine) return undefined;
-  if (e.entityNovelty >= w.entityNovelty || e.tenantNovelty >= w.tenantNovelty) {
+  if (onWatch(e, policy)) {
     const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
     return `watch: ${where} raised several rules new to it in the last hour, and this rule is not routine here`;
   }

@@ -75,6 +75,8 @@ export interface TrustObservation {
   readonly classKey: string;
   /** The detector the class belongs to (its source); omitted when classes are detectors already. */
   readonly parentKey?: string | undefined;
+  /** Count for the class only, not its ancestors (a targeted sample such as look-back). */
+  readonly leafOnly?: boolean;
   /** The AI called it benign (it would auto-close it). */
   readonly benignCall: boolean;
   /** The AI's verdict (score at or above the malicious threshold). */
@@ -167,11 +169,15 @@ export class TrustBook {
   /** Records one verdict on one alert of the class and its ancestors; returns the class's new level if it changed. */
   observe(o: TrustObservation): TrustLevel | undefined {
     const chain = TrustBook.chain(o.classKey, o.parentKey);
-    for (let i = chain.length - 1; i > 0; i--) this.observeOne({ ...o, classKey: chain[i] ?? TENANT_CLASS, parentKey: undefined });
-    return this.observeOne(o);
+    if (o.leafOnly !== true) for (let i = chain.length - 1; i > 0; i--) this.observeOne({ ...o, classKey: chain[i] ?? TENANT_CLASS, parentKey: undefined }, false);
+    return this.observeOne(o, true);
   }
 
-  private observeOne(o: TrustObservation): TrustLevel | undefined {
+  /**
+   * `leaf`: the alert's own class. Ancestors (detector, tenant) pool many classes: one class's bad burst
+   * demotes that class at once, and its ancestors only when their whole record falls below target.
+   */
+  private observeOne(o: TrustObservation, leaf: boolean): TrustLevel | undefined {
     const s = this.state(o.classKey);
     s.verdicts++;
     if (o.aiMalicious === o.humanMalicious) s.agreed++;
@@ -189,10 +195,10 @@ export class TrustBook {
         if (s.lastIncidents.length > INCIDENT_MEMORY) s.lastIncidents.length = INCIDENT_MEMORY;
       }
     }
-    return this.reassess(o.classKey, s, o);
+    return this.reassess(o.classKey, s, o, leaf);
   }
 
-  private reassess(classKey: string, s: ClassState, o: TrustObservation): TrustLevel | undefined {
+  private reassess(classKey: string, s: ClassState, o: TrustObservation, leaf: boolean): TrustLevel | undefined {
     const t = this.settings;
     if (t.pins[classKey] !== undefined) {
       s.reason = `pinned at ${t.pins[classKey]} by tenant policy`;
@@ -206,13 +212,13 @@ export class TrustBook {
     let to: TrustLevel = s.level;
     let reason = s.reason;
     if (s.level === 'autonomous') {
-      if (o.benignCall && o.humanMalicious && o.qualityReview === true && (o.missShare ?? 1) >= 0.5) {
+      if (leaf && o.benignCall && o.humanMalicious && o.qualityReview === true && (o.missShare ?? 1) >= 0.5) {
         to = 'assist';
         reason = `demoted: quality review found a missed attack among auto-closed alerts; ${evidence}`;
       } else if (life.lower < t.precisionTarget && s.calls >= t.minVerdicts) {
         to = 'assist';
         reason = `demoted: precision lower bound ${formatPercent(life.lower)} fell below target ${target}; ${evidence}`;
-      } else if (recent.upper < t.precisionTarget) {
+      } else if (leaf && recent.upper < t.precisionTarget) {
         to = 'assist';
         reason = `demoted: recent precision ${formatPercent(recent.estimate)} (upper bound ${formatPercent(recent.upper)}) below target ${target}`;
       } else reason = `autonomous: ${evidence} ≥ target ${target}`;
@@ -237,13 +243,10 @@ export class TrustBook {
     s.level = to;
     s.since = o.at;
     if (to === 'assist') {
-      // A demoted class must earn autonomy again from fresh evidence.
+      // A demoted class must show fresh evidence again (the recent window restarts); its whole record
+      // must also meet the target.
       s.recentCalls = 0;
       s.recentCorrect = 0;
-      s.calls = 0;
-      s.correct = 0;
-      s.incidents = 0;
-      s.lastIncidents = [];
     }
     return to;
   }

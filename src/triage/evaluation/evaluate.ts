@@ -132,6 +132,8 @@ export function evaluateScenarios(test: AitScenario, train: readonly AitScenario
     ...figures,
     qualityReviewItems: r.qualityReviewItems,
     attackAlertsCaughtByReview: r.attackAlertsCaughtByReview,
+    reopenedByLookBack: r.reopened,
+    attackAlertsReopenedByLookBack: r.attackAlertsReopened,
     highPriorityItems: r.highPriorityItems,
     maliciousVerdicts: r.maliciousVerdicts,
     targets: targetsMet(figures),

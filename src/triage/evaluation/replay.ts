@@ -1,4 +1,4 @@
-import type { GroupingRules } from '../../workflow/grouping.ts';
+import { chooseIncident, type GroupingRules } from '../../workflow/grouping.ts';
 import type { DecisionRecord, TriageDecision, TriageEngine } from '../engine.ts';
 import { seededRandom } from '../stats.ts';
 import { aitAlert, isAttack, type AitScenario } from './ait-ads-loader.ts';
@@ -38,6 +38,9 @@ export interface ReplayCounts {
   readonly attackAlerts: number;
   readonly attackAlertsAutoClosed: number;
   readonly attackAlertsCaughtByReview: number;
+  /** Auto-closed alerts re-opened by look-back (no longer counted as auto-closed), and the attack ones. */
+  readonly reopened: number;
+  readonly attackAlertsReopened: number;
   readonly decisions: Readonly<Record<string, number>>;
   readonly actions: Readonly<Record<string, number>>;
   readonly highPriorityItems: number;
@@ -75,6 +78,10 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
   let attackAlerts = 0;
   let attackAutoClosed = 0;
   let caughtByReview = 0;
+  let reopened = 0;
+  let attackReopened = 0;
+  /** Auto-closed alerts the look-back may still re-open: alert id → row. */
+  const closedRows = new Map<string, number>();
   let maliciousVerdicts = 0;
   const start = s.size > 0 ? (s.times[0] ?? 0) : 0;
   const itemsPerDay: number[] = [];
@@ -127,6 +134,11 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
       item.records.push(record);
     } else item.records.push(light);
   };
+  const countItem = (at: number): void => {
+    const day = Math.floor((at - start) / DAY_MS);
+    while (itemsPerDay.length <= day) itemsPerDay.push(0);
+    itemsPerDay[day] = (itemsPerDay[day] ?? 0) + 1;
+  };
   const join = (item: ReplayItem, ruleKey: string, at: number, attack: boolean): void => {
     item.alertCount++;
     item.ruleKeys.add(ruleKey);
@@ -161,6 +173,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
       } else {
         if (attack) attackAutoClosed++;
         if (attack && ph !== undefined) ph.attackAutoClosed++;
+        closedRows.set(d.alertId, k);
       }
     } else {
       const joined = d.incidentId === undefined ? undefined : book.get(d.incidentId);
@@ -178,12 +191,36 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
       join(item, d.groupable.ruleKey, at, attack);
       if (item.state === 'pending') keep(item, d.record);
       if (ph !== undefined) ph.items.add(item.id);
-      if (via === 'new-item' || via === 'quality-review') {
-        const day = Math.floor((at - start) / DAY_MS);
-        while (itemsPerDay.length <= day) itemsPerDay.push(0);
-        itemsPerDay[day] = (itemsPerDay[day] ?? 0) + 1;
-      }
+      if (via === 'new-item' || via === 'quality-review') countItem(at);
     }
+    // Look-back: the alerts this one's watch re-opens go to humans now, grouped like any other.
+    for (const r of d.reopen) {
+      const row = closedRows.get(r.alertId);
+      if (row === undefined) continue;
+      closedRows.delete(r.alertId);
+      const rowAttack = isAttack(s, row);
+      const rowPhase = phase[s.phaseIdx[row] ?? 0];
+      reopened++;
+      autoClosed--;
+      if (rowPhase !== undefined) rowPhase.autoClosed--;
+      if (rowAttack) {
+        attackReopened++;
+        attackAutoClosed--;
+        if (rowPhase !== undefined) rowPhase.attackAutoClosed--;
+      }
+      const chosen = chooseIncident(r.groupable, book.candidates(r.groupable), grouping) as ReplayItem | undefined;
+      let target = chosen;
+      if (target === undefined) {
+        target = book.open('incident', r.groupable, at, at + delayMs, 'medium');
+        queue.push(target);
+        countItem(at);
+      }
+      join(target, r.groupable.ruleKey, r.groupable.occurredAtMs, rowAttack);
+      if (target.state === 'pending') keep(target, { ...r.record, reopened: true });
+      rowPhase?.items.add(target.id);
+      if (rowAttack) steps.surfaced(row, at, 'look-back');
+    }
+    if (closedRows.size > 50_000) closedRows.clear();
     options.trace?.({ index: k, decision: d, attack, via, item });
     if (attack && via !== undefined) steps.surfaced(k, at, via);
     else if (attack) steps.seen(k, at);
@@ -200,6 +237,8 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     attackAlerts,
     attackAlertsAutoClosed: attackAutoClosed,
     attackAlertsCaughtByReview: caughtByReview,
+    reopened,
+    attackAlertsReopened: attackReopened,
     decisions,
     actions,
     highPriorityItems: high.length,

@@ -1,7 +1,7 @@
 import type { AitScenario } from './ait-ads-loader.ts';
 
-/** How an alert reached a human: a new item, an item awaiting its verdict, an active incident, or review. */
-export type SurfaceVia = 'new-item' | 'attached-pending' | 'attached-active' | 'quality-review';
+/** How an alert reached a human: a new item, an item awaiting its verdict, an active incident, quality review, or look-back. */
+export type SurfaceVia = 'new-item' | 'attached-pending' | 'attached-active' | 'quality-review' | 'look-back';
 
 export interface StepFigures {
   readonly step: string;
