@@ -11,6 +11,7 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
   let vigil: ConsoleServer;
   let browser: Browser;
   let page: Page;
+  const cspViolations: string[] = [];
 
   before(async () => {
     requireChromium();
@@ -18,6 +19,9 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
     vigil = await startConsoleServer();
     browser = await launchBrowser();
     page = await browser.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   after(async () => {
     // `before` may have failed before these were set.
@@ -280,6 +284,10 @@ describe('web console in a real browser', { skip: browserSkip() }, () => {
     await page.getByLabel('Tenant').selectOption('acme');
     await row('INC-3').waitFor();
     assert.equal(await page.getByLabel('Tenant').inputValue(), 'acme');
+  });
+
+  it('breaks no rule of the console’s content security policy', () => {
+    assert.deepEqual(cspViolations, []);
   });
 
   it('loads a queue of 500 open incidents fast (figure: time to interactive, bundle size)', async () => {
