@@ -262,6 +262,49 @@ export class ColumnGeneration {
     return value;
   }
 
+  /**
+   * The restricted master as a MILP: one column per member among those generated, slack and max/min columns
+   * continuous, started from `incumbent` (whose rows are added as columns). Returns the best grid found.
+   */
+  solveRestricted(timeLimit: number, incumbent: readonly (readonly number[])[]): { grid: number[][]; optimal: boolean } | null {
+    incumbent.forEach((row, e) => this.addRoster(e, row));
+    const { colCost, colLower, colUpper, starts, indices, values } = this.columnArrays(0);
+    const n = colCost.length;
+    const integrality = new Int32Array(n);
+    integrality.fill(1, this.base.length);
+    colUpper.fill(1, this.base.length);
+    const model = this.highs.createModel({
+      numCols: n,
+      numRows: this.numRows,
+      colCost,
+      colLower,
+      colUpper,
+      rowLower: Float64Array.from(this.rowLower),
+      rowUpper: Float64Array.from(this.rowUpper),
+      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts, indices, values },
+      integrality,
+    });
+    try {
+      model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimit), mip_rel_gap: 0 });
+      const start: number[] = [];
+      this.columns.forEach((c, j) => {
+        const row = incumbent[c.staff];
+        if (row !== undefined && row.every((s, d) => s === c.row[d])) start.push(this.base.length + j);
+      });
+      model.setSolution({ indices: start, values: start.map(() => 1) });
+      const { modelStatus } = model.run();
+      if (Number(model.info.get('primal_solution_status')) !== this.highs.constants.solutionStatus.feasible) return null;
+      const x = model.getSolution().colValue;
+      const grid = this.cp.staff.map((_, e) => [...(incumbent[e] ?? [])]);
+      this.columns.forEach((c, j) => {
+        if ((x[this.base.length + j] ?? 0) > 0.5) grid[c.staff] = [...c.row];
+      });
+      return { grid, optimal: modelStatus === this.highs.constants.modelStatus.optimal };
+    } finally {
+      model.dispose();
+    }
+  }
+
   dispose(): void {
     this.model?.dispose();
     this.model = null;

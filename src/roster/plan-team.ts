@@ -22,6 +22,7 @@ export interface PlanTeamOptions {
   readonly needs?: readonly HourNeed[];
   readonly initial?: Roster;
   readonly onProgress?: (objective: number, seconds: number) => void;
+  readonly onLog?: (message: string) => void;
 }
 
 export interface TeamPlan {
@@ -62,6 +63,7 @@ export async function planTeam(spec: TeamSpec, options: PlanTeamOptions): Promis
     ...(options.relGap === undefined ? {} : { relGap: options.relGap }),
     ...(options.initial === undefined ? {} : { initial: options.initial }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
   });
   const published = publishRoster(plan, solve.roster);
   return {

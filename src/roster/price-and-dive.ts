@@ -23,6 +23,9 @@ function stepsToFinish(free: number, share: number): number {
   return steps;
 }
 
+/** Backtracks per dive: each costs a re-optimisation, and past a few the dive is better finished and repaired by LNS. */
+const MAX_BACKTRACKS = 3;
+
 /** Weight of the best-bound duals when smoothing (Wentges); 0 turns smoothing off. */
 const SMOOTHING = 0.5;
 
@@ -101,7 +104,7 @@ export function dive(
     const lp = reoptimise();
     steps++;
     if (lp === null) break;
-    if (lp.value > value + jump && backtracks < staff.length) {
+    if (lp.value > value + jump && backtracks < MAX_BACKTRACKS) {
       backtracks++;
       cg.undoAndForbid(fixed);
       const back = reoptimise();
