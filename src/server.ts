@@ -32,7 +32,7 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
     if (config.demo.simulator && (await vigil.store.tenants.get(DEMO_TENANT.id)) !== undefined) {
       const simulator = new AlertSimulator(vigil, { tenantId: DEMO_TENANT.id, alertsPerMinute: config.demo.alertsPerMinute });
       simulator.start();
-      vigil.onClose(() => simulator.stop());
+      vigil.onClose(() => { simulator.stop(); });
     }
     if (config.syslog.enabled) {
       const tenant = config.syslog.tenant;
@@ -58,7 +58,7 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
     if (vigil.detection !== undefined) {
       const { stats, errors } = await vigil.detection.ruleSet(DEMO_TENANT.id);
       logger.info({ rules: stats.rules, correlations: stats.correlations, failed: errors.length }, 'Sigma rules loaded');
-      vigil.detection.start((error) => logger.error({ err: error }, 'detection failed; retrying'));
+      vigil.detection.start((error) => { logger.error({ err: error }, 'detection failed; retrying'); });
     }
     vigil.router.start();
     vigil.sla.start();

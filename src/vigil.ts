@@ -97,7 +97,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const onDuty = new StoredDutySource(store.duty);
   const feed = new IncidentFeed();
   const router = new AlertRouter({ store, clock, contexts, onDuty, feed });
-  intake.onStored(() => router.wake());
+  intake.onStored(() => { router.wake(); });
   const detection =
     config.detect.ruleDirs.length === 0
       ? undefined

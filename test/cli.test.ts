@@ -23,7 +23,7 @@ describe('vigil command', { skip: wazuh.skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     env = { ...process.env, VIGIL_DATABASE_URL: join(dir, 'v.db') };
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('creates a tenant, ingests a file with a bad line, recognises the re-sent file, and lists incidents', () => {
     assert.equal(vigil('tenant', 'create', 'acme', '--name', 'Acme', '--time-zone', 'Europe/Vienna', '--country', 'AT').status, 0);

@@ -67,7 +67,7 @@ describe('console session and live stream', () => {
     while (!text.includes('event: incident')) {
       const chunk = await reader.read();
       if (chunk.done) break;
-      text += decoder.decode(chunk.value);
+      text += decoder.decode(chunk.value as Uint8Array);
     }
     controller.abort();
     assert.match(text, /event: incident\ndata: \{"tenantId":"acme","incidentId":"inc_[^"]+","number":1,"type":"created"/);

@@ -96,7 +96,10 @@ describe('intake sources end to end', () => {
 
   it('receives syslog over UDP and TCP (octet-counted and newline framing); an unparseable line is kept as an event', async () => {
     const udp = createSocket('udp4');
-    await new Promise<void>((resolve, reject) => udp.send('<13>Jan  2 10:00:00 fw02 CEF:0|Acme|NGFW|1|100|UDP syslog alert|8|src=10.9.9.9', server.syslog?.udp ?? 0, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => { udp.send('<13>Jan  2 10:00:00 fw02 CEF:0|Acme|NGFW|1|100|UDP syslog alert|8|src=10.9.9.9', server.syslog?.udp ?? 0, '127.0.0.1', (e) => {
+        if (e) reject(e);
+        else resolve();
+      }); });
     udp.close();
     const cef = '<13>1 2026-01-02T10:00:00Z fw03 ngfw - - - CEF:0|Acme|NGFW|1|101|TCP octet alert|8|src=10.8.8.8';
     const socket = connect(server.syslog?.tcp ?? 0, '127.0.0.1');

@@ -14,7 +14,7 @@ async function natsReachable(): Promise<string | undefined> {
       socket.destroy();
       resolve(undefined);
     });
-    socket.once('error', (e) => resolve(`NATS not reachable at ${natsUrl()}: ${e.message}`));
+    socket.once('error', (e) => { resolve(`NATS not reachable at ${natsUrl()}: ${e.message}`); });
   });
 }
 
@@ -37,7 +37,10 @@ for (const kind of ['in-process', 'jetstream'] as const) {
 
     it('publishes the stored alerts and the incidents they open', async () => {
       const received: BusMessage[] = [];
-      const consumer = await h.vigil.bus.consume('vigil.>', { durable: 'test-events', handler: async (m) => void received.push(m) });
+      const consumer = await h.vigil.bus.consume('vigil.>', { durable: 'test-events', handler: (m) => {
+        received.push(m);
+        return Promise.resolve();
+      } });
       const alert = { timestamp: '2026-02-01T10:00:00+0000', rule: { level: 10, description: 'Bus test', id: '9', groups: [] }, agent: { id: '1', name: 'pos-1' }, id: 'bus-1' };
       const r = await h.inject({ method: 'POST', url: '/api/v1/alerts?format=wazuh', body: alert, token: h.tokens.ingest });
       assert.equal(r.statusCode, 200);

@@ -15,7 +15,7 @@ for (const target of await databaseTargets()) {
     before(async () => {
       const created = await target.create();
       store = createStore(created.handle);
-      dispose = created.dispose;
+      dispose = () => created.dispose();
       await store.tenants.create({ id: T1, name: 'A', timeZone: 'Europe/Vienna', settings: {} }, 1);
       await store.tenants.create({ id: T2, name: 'B', timeZone: 'UTC', settings: { x: 1 } }, 1);
     });

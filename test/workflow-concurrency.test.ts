@@ -17,7 +17,7 @@ for (const target of await databaseTargets()) {
     before(async () => {
       const db = await target.create();
       await db.handle.close();
-      dispose = db.dispose;
+      dispose = () => db.dispose();
       vigil = await createVigil(loadConfig({ env: {}, overrides: { database: { url: db.url } } }), { logger: false });
       await vigil.identities.createTenant({ id: 'acme', name: 'Acme', timeZone: 'UTC' });
       for (let i = 0; i < 10; i++) {

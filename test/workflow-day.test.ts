@@ -16,7 +16,6 @@ import { startHarness, type Harness } from './support/vigil-harness.ts';
  * Cara T2 08–20, Dan T2 20–08, Erin T3 09–17. Nobody of T1 is on duty 00–08.
  */
 const local = (iso: string) => new Date(`${iso}+01:00`);
-const MIN = 60_000;
 
 describe('workflow: a whole day, by hand', () => {
   const clock = new FakeClock(local('2026-05-25T07:00:00'));
@@ -25,7 +24,7 @@ describe('workflow: a whole day, by hand', () => {
   const notifications: { text: string }[] = [];
   const users: Record<string, { id: string; token: string }> = {};
 
-  const at = (iso: string) => clock.set(local(iso));
+  const at = (iso: string) => { clock.set(local(iso)); };
   const call = async (who: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: object) => {
     const token = who === 'admin' ? h.tokens.admin : who === 'ingest' ? h.tokens.ingest : (users[who]?.token ?? '');
     return h.inject({ method, url, token, ...(body === undefined ? {} : { body }) });

@@ -15,7 +15,10 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password, salt, keylen, options, (error, key) => {
+      if (error) reject(error);
+      else resolve(key);
+    });
   });
 }
 

@@ -34,7 +34,7 @@ export class SessionService {
     if (recent.length >= FAILED_LIMIT) throw userError('too_many_attempts', 'too many failed sign-ins: wait a minute and try again', 429);
     const user = await this.identities.findUserByEmail(email);
     const ok = user !== undefined && !user.disabled && user.passwordHash !== null && (await verifyPassword(password, user.passwordHash));
-    if (!ok || user === undefined) {
+    if (!ok) {
       this.failures.set(key, [...recent, now]);
       throw unauthenticated('wrong e-mail or password');
     }

@@ -45,8 +45,9 @@ export function registerServiceCommands(program: Command): void {
     .option('--config <file>', 'config file')
     .option('--database <url>', 'SQLite file path or postgres:// URL')
     .action(async (options: GlobalOptions) => {
-      await withVigil(options, async (vigil) => {
+      await withVigil(options, (vigil) => {
         printJson({ database: vigil.store.handle.location, status: 'up to date' });
+        return Promise.resolve();
       });
     });
 }

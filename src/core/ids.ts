@@ -19,7 +19,7 @@ export function newId(nowMs: number = Date.now()): string {
     poolOffset = 0;
   }
   let rand = '';
-  for (let i = 0; i < 16; i++) rand += CROCKFORD[(pool[poolOffset + i] ?? 0) % 32];
+  for (let i = 0; i < 16; i++) rand += CROCKFORD[(pool[poolOffset + i] ?? 0) % 32] ?? '0';
   poolOffset += 16;
   return time + rand;
 }

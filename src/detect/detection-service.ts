@@ -52,7 +52,7 @@ export class DetectionService {
   start(onError: (error: unknown) => void, pollMs = 1_000): void {
     this.onError = onError;
     this.stopped = false;
-    this.timer = setInterval(() => this.wake(), pollMs);
+    this.timer = setInterval(() => { this.wake(); }, pollMs);
     this.timer.unref();
     this.wake();
   }
@@ -70,7 +70,7 @@ export class DetectionService {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.onError(error))
+      .catch((error: unknown) => { this.onError(error); })
       .finally(() => {
         this.running = undefined;
         if (this.again) {

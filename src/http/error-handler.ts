@@ -20,7 +20,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(error.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({
+      const validation = error.validation as readonly { instancePath: string; message?: string }[];
+      const issues = validation.map((v) => ({
         where: `${error.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`,
         message: v.message ?? 'invalid',
       }));

@@ -45,7 +45,7 @@ export async function hecRoutes(app: FastifyInstance, deps: { intake: IntakeServ
 
   for (const url of ['/services/collector/event', '/services/collector', '/services/collector/event/1.0']) {
     routes.post(url, { schema: { summary: 'Splunk HEC-compatible event intake', tags: ['intake'], querystring: query } }, async (request) =>
-      handler(request, (request.query as z.infer<typeof query>).sourcetype),
+      handler(request, (request.query).sourcetype),
     );
   }
   routes.get('/services/collector/health', { config: { public: true }, schema: { summary: 'HEC health check', tags: ['intake'] } }, async () => ({

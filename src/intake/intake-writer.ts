@@ -60,7 +60,7 @@ export class IntakeWriter {
         const group = this.takeGroup();
         try {
           const results = await this.writer.write(group.map((p) => p.prepared));
-          group.forEach((p, i) => this.settle(p, results[i]));
+          group.forEach((p, i) => { this.settle(p, results[i]); });
         } catch (error) {
           if (group.length === 1) group[0]?.reject(error);
           else await this.writeEachAlone(group);

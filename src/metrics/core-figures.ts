@@ -102,8 +102,8 @@ export function figures(rows: readonly MetricsRow[]): FigureSet {
     if (r.contained_at !== null) mttc.push(r.contained_at - r.created_at);
     if (r.resolved_at !== null && r.verdict !== null) mttr.push(r.resolved_at - r.created_at);
     if (r.resolved_at !== null && r.resolved_by_kind === 'human') {
-      reviewedAlerts += Number(r.alert_count);
-      if (r.verdict === 'false_positive') fpAlerts += Number(r.alert_count);
+      reviewedAlerts += r.alert_count;
+      if (r.verdict === 'false_positive') fpAlerts += r.alert_count;
     }
     if (r.acknowledged_at !== null) {
       ackTotal++;

@@ -72,7 +72,7 @@ export async function writePreparedBatch(db: Kysely<Database>, batch: PreparedBa
       .onConflict((oc) => oc.columns(['tenant_id', 'source', 'finding_uid']).doNothing())
       .returning(['id', 'seq'])
       .execute();
-    const seqById = new Map(returned.map((r) => [r.id, Number(r.seq)]));
+    const seqById = new Map(returned.map((r) => [r.id, r.seq]));
     const entities = [];
     for (const c of chunk) {
       const seq = seqById.get(c.row.id);

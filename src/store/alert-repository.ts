@@ -84,7 +84,7 @@ export class AlertRepository {
       .where('hour', '>=', fromHour)
       .where('hour', '<', toHour)
       .execute();
-    return rows.map((r) => ({ hour: Number(r.hour), bucket: Number(r.bucket), n: Number(r.n), totalMs: Number(r.total_ms) }));
+    return rows.map((r) => ({ hour: r.hour, bucket: r.bucket, n: r.n, totalMs: r.total_ms }));
   }
 
   async get(tenantId: string, id: string): Promise<Alert | undefined> {
@@ -118,7 +118,7 @@ export class AlertRepository {
         : await this.listByTime(tenantId, filter, limit, after);
     const items = rows.slice(0, limit).map(toAlertSummary);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
-    return { items, nextCursor: last === undefined ? null : encodeCursor(last.occurred_at, Number(last.seq)) };
+    return { items, nextCursor: last === undefined ? null : encodeCursor(last.occurred_at, last.seq) };
   }
 
   /** Walks the (tenant, occurred_at, seq) index newest first, applying the filters. */
@@ -192,7 +192,7 @@ export class AlertRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return row.n;
   }
 }
 

@@ -46,7 +46,7 @@ export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
     -readonly [K in keyof AlertSummary]: AlertSummary[K];
   } = {
     id: row.id,
-    seq: Number(row.seq),
+    seq: row.seq,
     tenantId: row.tenant_id,
     source: row.source,
     fingerprint: row.fingerprint,

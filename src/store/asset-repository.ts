@@ -107,9 +107,9 @@ export class AssetRepository {
   async version(tenantId: string): Promise<number> {
     const row = await this.db
       .selectFrom('assets')
-      .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('n')])
+      .select((eb) => [eb.fn.max<number | null>('updated_at').as('latest'), eb.fn.countAll<number>().as('n')])
       .where('tenant_id', '=', tenantId)
       .executeTakeFirstOrThrow();
-    return Number(row.latest ?? 0) * 1_000_000 + Number(row.n);
+    return (row.latest ?? 0) * 1_000_000 + row.n;
   }
 }

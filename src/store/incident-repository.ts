@@ -36,7 +36,7 @@ export class IncidentRepository {
       .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
       .returning('value')
       .executeTakeFirstOrThrow();
-    return Number(row.value);
+    return row.value;
   }
 
   async insert(trx: Kysely<Database>, incident: Incident, now: number): Promise<void> {
@@ -115,7 +115,7 @@ export class IncidentRepository {
     return rows.map((r) => ({
       id: r.id,
       lastAlertAt: r.last_alert_at,
-      alertCount: Number(r.alert_count),
+      alertCount: r.alert_count,
       ruleKeys: JSON.parse(r.rule_keys) as string[],
       entityKeys: JSON.parse(r.entity_keys) as string[],
     }));
@@ -201,7 +201,7 @@ export class IncidentRepository {
       .where('assignee_id', 'is not', null)
       .groupBy(['assignee_id', 'priority'])
       .execute();
-    return rows.map((r) => ({ assigneeId: r.assignee_id ?? '', priority: r.priority as Priority, count: Number(r.n) }));
+    return rows.map((r) => ({ assigneeId: r.assignee_id ?? '', priority: r.priority as Priority, count: r.n }));
   }
 
   async alertIds(tenantId: string, incidentId: string, trx: Kysely<Database> = this.db): Promise<{ id: string; seq: number }[]> {
@@ -212,7 +212,7 @@ export class IncidentRepository {
       .where('incident_id', '=', incidentId)
       .orderBy('alert_seq')
       .execute();
-    return rows.map((r) => ({ id: r.alert_id, seq: Number(r.alert_seq) }));
+    return rows.map((r) => ({ id: r.alert_id, seq: r.alert_seq }));
   }
 
   /** The columns the figures need, for incidents created in [from, to). */

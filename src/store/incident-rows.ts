@@ -7,7 +7,7 @@ export function toIncident(row: IncidentRow): Incident {
   return {
     id: row.id,
     tenantId: row.tenant_id,
-    number: Number(row.number),
+    number: row.number,
     title: row.title,
     status: row.status as IncidentStatus,
     tier: row.tier as Tier,
@@ -16,7 +16,7 @@ export function toIncident(row: IncidentRow): Incident {
     severityId: row.severity_id,
     assigneeId: row.assignee_id,
     verdict: row.verdict as Verdict | null,
-    alertCount: Number(row.alert_count),
+    alertCount: row.alert_count,
     firstOccurredAt: row.first_occurred_at,
     firstDetectedAt: row.first_detected_at,
     lastAlertAt: row.last_alert_at,
@@ -35,7 +35,7 @@ export function toIncident(row: IncidentRow): Incident {
     triageScore: row.triage_score,
     entityKeys: fromJson<string[]>(row.entity_keys),
     ruleKeys: fromJson<string[]>(row.rule_keys),
-    version: Number(row.version),
+    version: row.version,
   };
 }
 

@@ -43,15 +43,21 @@ function openSqlite(path: string): DatabaseHandle {
   return { db, caps: sqliteCapabilities, location: path, close: () => db.destroy() };
 }
 
+const INT8_OID = 20;
+const builtinParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+
+/** int8 (bigint) as a JavaScript number: epoch milliseconds and sequence numbers stay well within 2^53. */
+function typeParser(oid: number, format?: 'text' | 'binary'): unknown {
+  if (oid === INT8_OID) return (value: string) => Number(value);
+  return builtinParser(oid, format ?? 'text');
+}
+
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     // bigint (int8) columns hold epoch milliseconds and sequence numbers, well within 2^53.
-    types: {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
-    } as pg.CustomTypesConfig,
+    types: { getTypeParser: typeParser as pg.CustomTypesConfig['getTypeParser'] },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, caps: postgresCapabilities, location: redactUrl(url), close: () => db.destroy() };

@@ -13,7 +13,7 @@ export class PipelineOffsets {
 
   async get(consumer: string, trx: Kysely<Database> = this.db): Promise<number> {
     const row = await trx.selectFrom('pipeline_offsets').select('position').where('consumer', '=', consumer).executeTakeFirst();
-    return row === undefined ? 0 : Number(row.position);
+    return row === undefined ? 0 : row.position;
   }
 
   /** Moves `consumer` from `from` to `to`; false when another worker moved it first. */

@@ -40,7 +40,7 @@ export class RawEventRepository {
         )
         .returning('seq')
         .execute();
-      seqs.push(...rows.map((r) => Number(r.seq)));
+      seqs.push(...rows.map((r) => r.seq));
     }
     return seqs;
   }
@@ -67,7 +67,7 @@ export class RawEventRepository {
 
 function toStored(r: Selectable<RawEventsTable>): StoredRawEvent {
   const event: { -readonly [K in keyof StoredRawEvent]: StoredRawEvent[K] } = {
-    seq: Number(r.seq),
+    seq: r.seq,
     tenantId: r.tenant_id,
     source: r.source,
     occurredAt: new Date(r.occurred_at).toISOString(),

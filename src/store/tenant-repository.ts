@@ -61,6 +61,6 @@ export class TenantRepository {
       .selectFrom('tenants')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return row.n;
   }
 }

@@ -57,7 +57,7 @@ export class TimelineRepository {
       .orderBy('seq')
       .execute();
     return rows.map((r) => ({
-      seq: Number(r.seq),
+      seq: r.seq,
       tenantId: r.tenant_id,
       incidentId: r.incident_id,
       at: r.at,
@@ -79,7 +79,7 @@ export class TimelineRepository {
       .orderBy('seq')
       .execute();
     return rows.map((r) => ({
-      seq: Number(r.seq),
+      seq: r.seq,
       tenantId: r.tenant_id,
       incidentId: r.incident_id,
       at: r.at,

@@ -55,7 +55,7 @@ export class AlertRouter {
   /** Polls, and routes at once whenever `wake()` says intake stored something. */
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer = setInterval(() => { this.wake(); }, this.pollMs);
     this.timer.unref();
     this.wake();
   }

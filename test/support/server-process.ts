@@ -11,7 +11,7 @@ export async function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
+      server.close(() => { resolve(port); });
     });
   });
 }
@@ -28,8 +28,8 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
     { cwd: repoRoot, env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -48,5 +48,5 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
 
 export async function waitForExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
 }

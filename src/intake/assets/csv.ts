@@ -11,7 +11,7 @@ export function parseCsv(text: string): { cells: string[]; line: number }[] {
   let rowLine = 1;
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
+    const ch = body.charAt(i);
     if (inQuotes) {
       if (ch === '"') {
         if (body[i + 1] === '"') {
