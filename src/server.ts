@@ -60,7 +60,9 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
       logger.info({ rules: stats.rules, correlations: stats.correlations, failed: errors.length }, 'Sigma rules loaded');
       vigil.detection.start((error) => { logger.error({ err: error }, 'detection failed; retrying'); });
     }
-    vigil.router.start();
+    vigil.router.start((error) => {
+      logger.error({ err: error }, 'alert routing failed; retrying');
+    });
     vigil.sla.start();
     const address = await vigil.app.listen({ host: config.server.host, port: config.server.port });
     const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');

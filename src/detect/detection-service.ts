@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import { WakeableLoop } from '../core/wakeable-loop.ts';
 import type { PositionedOutcome } from '../intake/intake-service.ts';
 import type { StoredRawEvent, Store } from '../store/index.ts';
 import { loadRuleSet, sigmaMatchToParsedAlert, type RuleSetResult } from './index.ts';
@@ -26,11 +27,7 @@ export class DetectionService {
   private readonly config: DetectionConfig;
   private readonly engines = new Map<string, Promise<RuleSetResult>>();
   private readonly consumer = 'detect.sigma';
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private again = false;
-  private stopped = true;
-  private onError: (error: unknown) => void = () => undefined;
+  private loop: WakeableLoop | undefined;
 
   constructor(deps: { store: Store; clock: Clock; sink: AlertSink; config: DetectionConfig }) {
     this.store = deps.store;
@@ -50,34 +47,16 @@ export class DetectionService {
   }
 
   start(onError: (error: unknown) => void, pollMs = 1_000): void {
-    this.onError = onError;
-    this.stopped = false;
-    this.timer = setInterval(() => { this.wake(); }, pollMs);
-    this.timer.unref();
-    this.wake();
+    this.loop = new WakeableLoop(() => this.drain(), onError);
+    this.loop.start(pollMs);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running !== undefined) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => { this.onError(error); })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.loop?.wake();
   }
 
   /** Evaluates everything pending; resolves with the number of alerts produced. */

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../core/roles.ts';
-import type { Database } from './schema.ts';
+import type { ApiTokensTable, Database } from './schema.ts';
 
 export interface User {
   readonly id: string;
@@ -119,32 +119,14 @@ export class IdentityRepository {
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      name: row.name,
-      userId: row.user_id,
-      tenantId: row.tenant_id,
-      role: row.role as Role | null,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-    };
+    return row === undefined ? undefined : toToken(row);
   }
 
   async listTokens(filter: { tenantId?: string; userId?: string }): Promise<TokenRecord[]> {
     let query = this.db.selectFrom('api_tokens').selectAll().orderBy('created_at');
     if (filter.tenantId !== undefined) query = query.where('tenant_id', '=', filter.tenantId);
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
-    const rows = await query.execute();
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      userId: row.user_id,
-      tenantId: row.tenant_id,
-      role: row.role as Role | null,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-    }));
+    return (await query.execute()).map(toToken);
   }
 
   async createSession(session: { idHash: string; userId: string; expiresAt: number }, now: number): Promise<void> {
@@ -191,5 +173,17 @@ function toUser(row: {
     name: row.name,
     passwordHash: row.password_hash,
     disabled: row.disabled_at !== null,
+  };
+}
+
+function toToken(row: Selectable<ApiTokensTable>): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    userId: row.user_id,
+    tenantId: row.tenant_id,
+    role: row.role as Role | null,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActorKind } from '../core/roles.ts';
 import { fromJson, toJson } from './json-columns.ts';
-import type { Database } from './schema.ts';
+import type { Database, TimelineRow } from './schema.ts';
 
 export interface Actor {
   readonly id: string;
@@ -56,15 +56,7 @@ export class TimelineRepository {
       .where('incident_id', '=', incidentId)
       .orderBy('seq')
       .execute();
-    return rows.map((r) => ({
-      seq: r.seq,
-      tenantId: r.tenant_id,
-      incidentId: r.incident_id,
-      at: r.at,
-      type: r.type,
-      actor: { id: r.actor_id, kind: r.actor_kind as ActorKind, name: r.actor_name },
-      data: fromJson<Record<string, unknown>>(r.data),
-    }));
+    return rows.map(toEvent);
   }
 
   /** Events of some types in a time range: metrics read escalations, containment and hand-overs from here. */
@@ -78,14 +70,18 @@ export class TimelineRepository {
       .where('at', '<', to)
       .orderBy('seq')
       .execute();
-    return rows.map((r) => ({
-      seq: r.seq,
-      tenantId: r.tenant_id,
-      incidentId: r.incident_id,
-      at: r.at,
-      type: r.type,
-      actor: { id: r.actor_id, kind: r.actor_kind as ActorKind, name: r.actor_name },
-      data: fromJson<Record<string, unknown>>(r.data),
-    }));
+    return rows.map(toEvent);
   }
+}
+
+function toEvent(r: TimelineRow): TimelineEvent {
+  return {
+    seq: r.seq,
+    tenantId: r.tenant_id,
+    incidentId: r.incident_id,
+    at: r.at,
+    type: r.type,
+    actor: { id: r.actor_id, kind: r.actor_kind as ActorKind, name: r.actor_name },
+    data: fromJson<Record<string, unknown>>(r.data),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/clock.ts';
+import { WakeableLoop } from '../core/wakeable-loop.ts';
 import type { AlertSummary, Database, NewTimelineEvent, Store } from '../store/index.ts';
 import { WORKFLOW_ACTOR } from './actors.ts';
 import { chooseIncident, toGroupable, type GroupCandidate } from './grouping.ts';
@@ -33,10 +34,7 @@ export class AlertRouter {
   private readonly consumer: string;
   private readonly batchSize: number;
   private readonly pollMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private loop: WakeableLoop | undefined;
 
   constructor(
     deps: { store: Store; clock: Clock; contexts: TenantContexts; onDuty: OnDutySource; feed: IncidentFeed },
@@ -53,37 +51,17 @@ export class AlertRouter {
   }
 
   /** Polls, and routes at once whenever `wake()` says intake stored something. */
-  start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => { this.wake(); }, this.pollMs);
-    this.timer.unref();
-    this.wake();
+  start(onError: (error: unknown) => void = () => undefined): void {
+    this.loop = new WakeableLoop(() => this.drain(), onError);
+    this.loop.start(this.pollMs);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+    await this.loop?.stop();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running !== undefined) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.loop?.wake();
   }
 
   /** Routes everything pending; resolves with how many alerts were routed. */
