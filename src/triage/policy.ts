@@ -19,8 +19,8 @@ export const triagePolicySchema = z.object({
   /** Scores below this are benign calls (auto-closed where the class is autonomous). */
   autoCloseBelow: z.number().min(0).max(1).default(0.03),
   /** Scores at or above this escalate (priority high), at or above `criticalAbove` critical. */
-  escalateAbove: z.number().min(0).max(1).default(0.7),
-  criticalAbove: z.number().min(0).max(1).default(0.9),
+  escalateAbove: z.number().min(0).max(1).default(0.8),
+  criticalAbove: z.number().min(0).max(1).default(0.95),
   /** The AI's verdict for accuracy figures: malicious at or above this score. */
   maliciousAbove: z.number().min(0).max(1).default(0.5),
   /** Alerts of this severity or above are never auto-closed, whatever the score. */
@@ -51,8 +51,11 @@ export const triagePolicySchema = z.object({
     .object({
       entityNovelty: z.number().positive().default(2),
       tenantNovelty: z.number().positive().default(3),
-      /** A rule that is not routine on the entity suddenly fires this many times within minutes, more than ever before. */
-      burst: z.number().positive().default(3),
+      /**
+       * A rule that is not routine on the entity suddenly fires this many times within minutes, more than
+       * ever before (0: off — look-back already re-opens such bursts when a watch follows).
+       */
+      burst: z.number().min(0).default(0),
       /** When a watch starts, re-open non-routine alerts auto-closed this many minutes before (0: never). */
       lookBackMinutes: z.number().min(0).default(15),
     })
@@ -128,7 +131,7 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
     const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
     return `watch: ${where} raised several rules new to it in the last hour, and this rule is not routine here`;
   }
-  if (e.matureEntity && e.pairBurst >= w.burst && e.pairBurst > e.pairMaxBurst + 0.5) return `watch: a rule that is not routine here fired ${Math.round(e.pairBurst + 1)} times within minutes, more than ever before`;
+  if (w.burst > 0 && e.matureEntity && e.pairBurst >= w.burst && e.pairBurst > e.pairMaxBurst + 0.5) return `watch: a rule that is not routine here fired ${Math.round(e.pairBurst + 1)} times within minutes, more than ever before`;
   return undefined;
 }
 
