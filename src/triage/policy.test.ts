@@ -25,12 +25,12 @@ void describe('triage policy', () => {
   });
 
   void it('escalates high scores (critical above the critical threshold) and attaches to open incidents', () => {
-    assert.deepEqual([decide(input({ score: 0.75 }), policy).priority, decide(input({ score: 0.95 }), policy).priority], ['high', 'critical']);
+    assert.deepEqual([0.5, 0.85, 0.97].map((score) => decide(input({ score }), policy).priority), ['medium', 'high', 'critical']);
     const attached = decide(input({ score: 0.2, candidate: incident }), policy);
     assert.deepEqual([attached.action, attached.incidentId], ['attach', 'inc-1']);
-    const escalated = decide(input({ score: 0.8, candidate: incident }), policy);
+    const escalated = decide(input({ score: 0.85, candidate: incident }), policy);
     assert.deepEqual([escalated.action, escalated.incidentId], ['escalate', 'inc-1']);
-    assert.equal(decide(input({ score: 0.8, trust: 'shadow' }), policy).action, 'queue', 'shadow enforces nothing');
+    assert.equal(decide(input({ score: 0.85, trust: 'shadow' }), policy).action, 'queue', 'shadow enforces nothing');
   });
 
   void it('escalates a rule new to the host joining an incident analysts confirmed malicious', () => {
