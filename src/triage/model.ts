@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEATURE, slot, type FeatureVector } from './features.ts';
 import { LogisticModel, type Features, type LogisticSnapshot } from './logistic-model.ts';
-import { PAIR_PRIOR_STRENGTH, VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
+import { VerdictRates, type IncidentPair, type RatesSnapshot } from './verdict-rates.ts';
 import type { Severity } from '../core/severity.ts';
 import type { RateView } from './features.ts';
 
@@ -10,7 +10,7 @@ import type { RateView } from './features.ts';
  * π = σ(logit r_rule + Σ wᵢ·xᵢ), where r_rule is the Bayesian verdict rate of the alert's rule and the xᵢ
  * are context features (novelty, volume, silence, bursts, diversity, criticality, hour band…), learnt
  * online by logistic regression. The verdicts on the rule on this very entity then update that prior as
- * a Beta posterior: P = (m + S·π) / (m + b + S). A pair analysts have judged a hundred times is scored by
+ * a Beta posterior: P = (m + S·π) / (m + b + S), S the rule's prior strength (verdict-rates.ts). A pair analysts have judged a hundred times is scored by
  * those verdicts; a pair never judged is scored by its context. Day-one weights encode what any analyst
  * would assume before seeing a verdict; verdicts move them online; `retrain` rebuilds from all verdicts.
  */
@@ -99,7 +99,8 @@ export class TriageModel {
   /** The context prior π and the score after the pair's own verdicts. */
   score(f: Features, rates: RateView): { prior: number; score: number } {
     const prior = this.logistic.predict(f);
-    return { prior, score: (rates.pairMalicious + PAIR_PRIOR_STRENGTH * prior) / (rates.pairMalicious + rates.pairBenign + PAIR_PRIOR_STRENGTH) };
+    const s = rates.pairPriorStrength;
+    return { prior, score: (rates.pairMalicious + s * prior) / (rates.pairMalicious + rates.pairBenign + s) };
   }
 
   /** Contribution of each feature to the log-odds (for explanations). */

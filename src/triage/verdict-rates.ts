@@ -12,12 +12,20 @@ import type { RateView } from './features.ts';
  * whole was malicious, and the shares are re-estimated (EM) as evidence accumulates — a pair that later
  * shows up in many benign incidents stops carrying the blame for the one malicious incident it shared
  * with a rule never seen before.
+ *
+ * How much a rule's rate says about one host (the pair prior's strength) is estimated per rule from how
+ * much its hosts disagree (empirical Bayes, method of moments): a rule that is benign everywhere lends a
+ * new host a strong prior; a rule that is malicious on one host and benign on others lends a weak one, so
+ * a few benign incidents on a host outweigh the rule's record elsewhere.
  */
 
 /** Day-one prior P(malicious) by severity rank (unknown, informational, low, medium, high, critical, fatal). */
 const SEVERITY_PRIOR = [0.01, 0.003, 0.005, 0.01, 0.05, 0.2, 0.5] as const;
 export const RULE_PRIOR_STRENGTH = 2;
+/** Default strength of a pair's prior (in incidents), used until a rule has judged pairs enough to measure it. */
 export const PAIR_PRIOR_STRENGTH = 3;
+const MIN_STRENGTH = 0.5;
+const MAX_STRENGTH = 20;
 /** Malicious incidents kept for re-estimating shares; older ones keep their last shares. */
 const INCIDENT_MEMORY = 2000;
 const EM_ITERATIONS = 3;
@@ -34,6 +42,8 @@ interface RuleCounts {
   prior: number;
   /** Benign incidents (or review samples) over all entities. */
   bi: number;
+  /** The rule's pairs, for the prior strength. */
+  pairs: string[];
 }
 
 interface PairCounts {
@@ -72,7 +82,7 @@ export class VerdictRates {
 
   static restore(s: RatesSnapshot): VerdictRates {
     const r = new VerdictRates();
-    for (const [k, c] of s.rules) r.rules.set(k, { ...c });
+    for (const [k, c] of s.rules) r.rules.set(k, { ...c, pairs: [...c.pairs] });
     for (const [k, c] of s.pairs) r.pairs.set(k, { ...c });
     for (const i of s.incidents) r.incidents.push({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] });
     return r;
@@ -80,7 +90,7 @@ export class VerdictRates {
 
   snapshot(): RatesSnapshot {
     return {
-      rules: [...this.rules].map(([k, c]) => [k, { ...c }]),
+      rules: [...this.rules].map(([k, c]) => [k, { ...c, pairs: [...c.pairs] }]),
       pairs: [...this.pairs].map(([k, c]) => [k, { ...c }]),
       incidents: this.incidents.map((i) => ({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] })),
     };
@@ -91,7 +101,34 @@ export class VerdictRates {
   }
 
   private pairMean(p: PairCounts | undefined, ruleMean: number): number {
-    return ((p?.m ?? 0) + PAIR_PRIOR_STRENGTH * ruleMean) / ((p?.m ?? 0) + (p?.b ?? 0) + PAIR_PRIOR_STRENGTH);
+    const s = this.strengthOf(p?.rule);
+    return ((p?.m ?? 0) + s * ruleMean) / ((p?.m ?? 0) + (p?.b ?? 0) + s);
+  }
+
+  /** Cached per rule; cleared when an incident touches the rule. */
+  private readonly strength = new Map<string, number>();
+
+  /**
+   * Beta-binomial method of moments over the rule's judged pairs: strength = μ(1−μ)/v − 1, with v the
+   * spread of the pairs' rates beyond what their few incidents explain. Default until 3 pairs are judged.
+   */
+  strengthOf(ruleKey: string | undefined): number {
+    if (ruleKey === undefined) return PAIR_PRIOR_STRENGTH;
+    const cached = this.strength.get(ruleKey);
+    if (cached !== undefined) return cached;
+    let result = PAIR_PRIOR_STRENGTH;
+    const rule = this.rules.get(ruleKey);
+    const judged = (rule?.pairs ?? []).map((k) => this.pairs.get(k)).filter((p): p is PairCounts => p !== undefined && p.m + p.b >= 1);
+    if (judged.length >= 3) {
+      const n = judged.reduce((a, p) => a + p.m + p.b, 0);
+      const mu = judged.reduce((a, p) => a + p.m, 0) / n;
+      const spread = judged.reduce((a, p) => a + (p.m + p.b) * (p.m / (p.m + p.b) - mu) ** 2, 0) / n;
+      const sampling = (mu * (1 - mu) * judged.length) / n;
+      const v = spread - sampling;
+      result = v <= 1e-9 ? MAX_STRENGTH : Math.min(MAX_STRENGTH, Math.max(MIN_STRENGTH, (mu * (1 - mu)) / v - 1));
+    }
+    this.strength.set(ruleKey, result);
+    return result;
   }
 
   view(ruleKey: string, pairKey: string, severity: Severity): RateView {
@@ -106,16 +143,23 @@ export class VerdictRates {
       ruleMalicious: rule?.m ?? 0,
       ruleBenign: rule?.b ?? 0,
       pairBenignIncidents: pair?.bi ?? 0,
+      pairPriorStrength: this.strengthOf(ruleKey),
       ruleBenignIncidents: rule?.bi ?? 0,
     };
   }
 
   private entry(pairKey: string, ruleKey: string, severity: Severity): PairCounts {
-    if (!this.rules.has(ruleKey)) this.rules.set(ruleKey, { m: 0, b: 0, prior: severityPrior(severity), bi: 0 });
+    let rule = this.rules.get(ruleKey);
+    if (rule === undefined) {
+      rule = { m: 0, b: 0, prior: severityPrior(severity), bi: 0, pairs: [] };
+      this.rules.set(ruleKey, rule);
+    }
+    this.strength.delete(ruleKey);
     let p = this.pairs.get(pairKey);
     if (p === undefined) {
       p = { rule: ruleKey, m: 0, b: 0, bi: 0 };
       this.pairs.set(pairKey, p);
+      rule.pairs.push(pairKey);
     }
     return p;
   }
@@ -158,6 +202,7 @@ export class VerdictRates {
   /** EM over the remembered malicious incidents: shares from the current pair rates, then rates from shares. */
   private reestimate(): void {
     this.sinceEm = 0;
+    this.strength.clear();
     for (let iter = 0; iter < EM_ITERATIONS; iter++) {
       for (const inc of this.incidents) {
         const rates = inc.pairs.map((k) => {
