@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decide, guardReason, triagePolicySchema, type PolicyEvidence, type PolicyInput, type TriageCandidate } from './policy.ts';
 
 const policy = triagePolicySchema.parse({ watch: { burst: 3 } });
-const known: PolicyEvidence = { pairBenignIncidents: 5, ruleBenignIncidents: 5, ruleSpread: 0, pairHoursPerDay: 20, pairBurst: 0, pairMaxBurst: 3, newOnEntity: false, pairSilenceMs: 60_000, matureEntity: true, entityNovelty: 0, tenantNovelty: 0 };
+const known: PolicyEvidence = { judgedOnEntity: true, pairBenignIncidents: 5, ruleBenignIncidents: 5, ruleSpread: 0, pairHoursPerDay: 20, pairBurst: 0, pairMaxBurst: 3, newOnEntity: false, pairSilenceMs: 60_000, matureEntity: true, entityNovelty: 0, tenantNovelty: 0 };
 const incident: TriageCandidate = { id: 'inc-1', lastAlertAtMs: 0, alertCount: 3, ruleKeys: new Set(['r']), entityKeys: new Set(['hostname:a']) };
 const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({ score: 0.001, severity: 'low', trust: 'autonomous', candidate: undefined, evidence: known, ...over });
 

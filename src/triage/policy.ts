@@ -18,7 +18,10 @@ export type TriagePriority = (typeof TRIAGE_PRIORITIES)[number];
 export const triagePolicySchema = z.object({
   /** Scores below this are benign calls (auto-closed where the class is autonomous). */
   autoCloseBelow: z.number().min(0).max(1).default(0.03),
-  /** Scores at or above this escalate (priority high), at or above `criticalAbove` critical. */
+  /**
+   * Scores at or above this escalate (priority high), at or above `criticalAbove` critical. A rule never
+   * judged on this host escalates only from `criticalAbove`: its score is the context model's alone.
+   */
   escalateAbove: z.number().min(0).max(1).default(0.8),
   criticalAbove: z.number().min(0).max(1).default(0.95),
   /** The AI's verdict for accuracy figures: malicious at or above this score. */
@@ -100,6 +103,8 @@ export interface PolicyEvidence {
   readonly pairMaxBurst: number;
   /** The rule has never fired on this entity before. */
   readonly newOnEntity: boolean;
+  /** Analysts have judged the rule on this entity (benign or malicious) at least once. */
+  readonly judgedOnEntity: boolean;
   /** Time since the rule last fired on this entity (undefined: never). */
   readonly pairSilenceMs: number | undefined;
   /** The entity has been watched long enough for its history (bursts, novelty) to mean something. */
@@ -158,7 +163,7 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
     ? candidate !== undefined && policy.attachBenignToOpenIncidents
       ? 'attach'
       : 'auto-close'
-    : score >= policy.escalateAbove || progression
+    : score >= (input.evidence.judgedOnEntity ? policy.escalateAbove : policy.criticalAbove) || progression
       ? 'escalate'
       : route;
   let action: Decision;
