@@ -15,7 +15,8 @@ export function formatPercent(p: number): string {
   if (!Number.isFinite(p)) return 'n/a';
   const x = p * 100;
   if (x >= 99.95 || x <= 0.05) return `${Math.round(x)}%`;
-  return `${x.toFixed(x >= 10 ? 1 : 2).replace(/\.?0+$/, '')}%`;
+  const scale = x >= 10 ? 10 : 100;
+  return `${Math.round(x * scale) / scale}%`;
 }
 
 export function formatDuration(ms: number): string {

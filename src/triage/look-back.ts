@@ -29,7 +29,12 @@ export class LookBack {
   remember(entry: ClosedAlert): void {
     if (this.windowMs <= 0) return;
     this.recent.push(entry);
-    if (this.recent.length > CAPACITY) this.recent.splice(0, this.recent.length - CAPACITY);
+    // Trim in bulk, not per alert: entries older than the window, or the oldest half past capacity.
+    if (this.recent.length > 2 * CAPACITY) {
+      const since = entry.closedAt - this.windowMs;
+      const fresh = this.recent.filter((e) => e.closedAt >= since);
+      this.recent = fresh.length > CAPACITY ? fresh.slice(fresh.length - CAPACITY) : fresh;
+    }
   }
 
   /**
