@@ -21,6 +21,7 @@ import type { Notifier } from './workflow/notifier.ts';
 import { StoredDutySource, type OnDutySource } from './workflow/on-duty.ts';
 import { SlaSweeper } from './workflow/sla-sweeper.ts';
 import { TenantContexts } from './workflow/tenant-context.ts';
+import { AiTriage } from './workflow/ai-triage.ts';
 import { DetectionService } from './detect/detection-service.ts';
 import { connectJetStreamBus, createInProcessBus, type Bus } from './bus/index.ts';
 import { publishServiceEvents } from './service-events.ts';
@@ -41,6 +42,7 @@ export interface Vigil {
   readonly router: AlertRouter;
   readonly incidents: IncidentDesk;
   readonly sla: SlaSweeper;
+  readonly triage: AiTriage;
   /** Sigma over raw events; undefined when no rule folder is configured. */
   readonly detection: DetectionService | undefined;
   /** In-process by default; NATS JetStream when configured. */
@@ -96,7 +98,16 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const contexts = new TenantContexts(store.tenants);
   const onDuty = new StoredDutySource(store.duty);
   const feed = new IncidentFeed();
-  const router = new AlertRouter({ store, clock, contexts, onDuty, feed });
+  const triage = new AiTriage({ store, clock, logger });
+  const router = new AlertRouter({ store, clock, contexts, onDuty, feed, triage });
+  // Analysts' verdicts teach the AI (only people's: the AI never learns from its own closes).
+  feed.subscribe('*', (change) => {
+    if (change.type !== 'closed') return;
+    void (async () => {
+      const incident = await store.incidents.get(change.tenantId, change.incidentId);
+      if (incident !== undefined) await triage.learnFromIncident(await contexts.get(change.tenantId), incident);
+    })().catch((error: unknown) => logger?.warn({ err: error, incident: change.incidentId }, 'triage could not learn from a verdict'));
+  });
   intake.onStored(() => { router.wake(); });
   const detection =
     config.detect.ruleDirs.length === 0
@@ -126,6 +137,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     onDuty,
     feed,
     incidents,
+    triage,
     clock,
     bodyLimitBytes: config.server.bodyLimitBytes,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -148,6 +160,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     router,
     incidents,
     sla,
+    triage,
     detection,
     bus,
     app,
@@ -161,6 +174,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
       await sla.stop();
       await app.close();
       await writer.close();
+      await triage.checkpoint().catch(() => undefined);
       await bus.close();
       await handle.close();
     },

@@ -121,13 +121,22 @@ export function registerWorkflowCommands(program: Command): void {
     .option('--from <time>', 'ISO 8601 (default: 30 days ago)')
     .option('--to <time>', 'ISO 8601 (default: now)')
     .option('--series <bucket>', 'day or week: the figures per bucket instead')
-    .action(async (options: TenantOptions & { from?: string; to?: string; series?: string }) => {
+    .option('--ai', 'AI triage accuracy instead: agreement, precision/recall, overrides, calibration, quality review, trust')
+    .action(async (options: TenantOptions & { from?: string; to?: string; series?: string; ai?: boolean }) => {
       const to = options.to === undefined ? Date.now() : time(options.to);
       const from = options.from === undefined ? to - 30 * 24 * 3_600_000 : time(options.from);
       if (from >= to) throw userError('bad_time_range', '--from must be before --to');
       printJson(
         await withVigil(options, async (vigil) => {
           const ctx = await vigil.contexts.get(options.tenant);
+          if (options.ai === true) {
+            return {
+              accuracy: await vigil.triage.accuracy(options.tenant, from, to),
+              qualityReview: await vigil.triage.qualityReview(options.tenant),
+              decisions: await vigil.store.triage.tally(options.tenant, from, to),
+              trust: await vigil.triage.trust(ctx),
+            };
+          }
           if (options.series === 'day' || options.series === 'week') return computeFigureSeries(vigil.store, options.tenant, ctx.calendar, from, to, options.series);
           if (options.series !== undefined) throw userError('bad_series', '--series must be day or week');
           return computeCoreFigures(vigil.store, options.tenant, ctx.calendar, from, to);

@@ -16,6 +16,8 @@ import { intakeRoutes } from './intake-routes.ts';
 import { hecRoutes } from './hec-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { streamRoutes } from './stream-routes.ts';
+import { triageRoutes } from './triage-routes.ts';
+import type { AiTriage } from '../workflow/ai-triage.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { dutyRoutes } from './duty-routes.ts';
 import { settingsAndMetricsRoutes } from './settings-metrics-routes.ts';
@@ -40,6 +42,7 @@ export interface AppDeps {
   readonly onDuty: OnDutySource;
   readonly feed: IncidentFeed;
   readonly incidents: IncidentDesk;
+  readonly triage: AiTriage;
   readonly clock: Clock;
   readonly bodyLimitBytes: number;
   readonly logger?: Logger | false;
@@ -90,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(streamRoutes, { feed: deps.feed });
   await app.register(incidentRoutes, { store: deps.store, incidents: deps.incidents });
   await app.register(dutyRoutes, { store: deps.store, onDuty: deps.onDuty, clock: deps.clock });
+  await app.register(triageRoutes, { store: deps.store, triage: deps.triage, contexts: deps.contexts });
   await app.register(settingsAndMetricsRoutes, { store: deps.store, contexts: deps.contexts, clock: deps.clock });
   await app.register(webRoutes);
   return app;

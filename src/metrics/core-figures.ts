@@ -5,7 +5,10 @@ import { rate, summarize, summarizeBuckets, type DurationStat, type RateStat } f
 
 /** The core figures of shared/design/metrics.md for one slice (a band, a tier, or everything). */
 export interface FigureSet {
+  /** Incidents people handled (the AI's own closes are counted apart). */
   readonly incidents: number;
+  /** Incidents the AI triage closed on its own (benign noise in trusted classes). */
+  readonly autoClosedIncidents: number;
   readonly mttd: DurationStat;
   readonly mtta: DurationStat;
   readonly mttc: DurationStat;
@@ -34,6 +37,7 @@ const DEFINITIONS = {
   mtta: 'first human action on the incident − incident created (automation and AI do not count)',
   mttc: 'first containment step − incident created',
   mttr: 'resolved with a verdict − incident created',
+  autoClosedIncidents: 'incidents closed by AI triage on its own; left out of every other figure',
   falsePositiveRate: 'alerts in human-closed incidents with verdict false_positive ÷ alerts in human-closed incidents',
   slaAcknowledge: 'incidents acknowledged within their target ÷ incidents whose acknowledge clock has stopped or breached',
   slaResolve: 'incidents resolved within their target ÷ incidents resolved or past their resolve target',
@@ -93,9 +97,15 @@ export function figures(rows: readonly MetricsRow[]): FigureSet {
   let resolveMet = 0;
   let resolveTotal = 0;
   let incidents = 0;
+  let autoClosedIncidents = 0;
   for (const r of rows) {
     // A merged incident's alerts and history live on in the incident it was merged into.
     if (r.merged_into !== null) continue;
+    // The AI's own closes never reach a person: they would flatter MTTR and SLA compliance.
+    if (r.resolved_by_kind === 'ai') {
+      autoClosedIncidents++;
+      continue;
+    }
     incidents++;
     if (r.verdict === 'true_positive') mttd.push(r.first_detected_at - r.first_occurred_at);
     if (r.first_human_action_at !== null) mtta.push(r.first_human_action_at - r.created_at);
@@ -116,6 +126,7 @@ export function figures(rows: readonly MetricsRow[]): FigureSet {
   }
   return {
     incidents,
+    autoClosedIncidents,
     mttd: summarize(mttd),
     mtta: summarize(mtta),
     mttc: summarize(mttc),

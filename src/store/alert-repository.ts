@@ -97,9 +97,9 @@ export class AlertRepository {
     return row === undefined ? undefined : toAlert(row);
   }
 
-  async getMany(tenantId: string, ids: readonly string[]): Promise<AlertSummary[]> {
+  async getMany(tenantId: string, ids: readonly string[], db: Kysely<Database> = this.db): Promise<AlertSummary[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db
+    const rows = await db
       .selectFrom('alerts')
       .select(SUMMARY_COLUMNS)
       .where('tenant_id', '=', tenantId)

@@ -39,8 +39,8 @@ export class IncidentRepository {
     return row.value;
   }
 
-  async insert(trx: Kysely<Database>, incident: Incident, now: number): Promise<void> {
-    await trx.insertInto('incidents').values(toIncidentRow(incident, { updatedAt: now })).execute();
+  async insert(trx: Kysely<Database>, incident: Incident, now: number, resolvedByKind: string | null = null): Promise<void> {
+    await trx.insertInto('incidents').values(toIncidentRow(incident, { updatedAt: now, resolvedByKind })).execute();
     await this.linkEntities(trx, incident.tenantId, incident.id, incident.entityKeys);
   }
 

@@ -8,6 +8,7 @@ import { IncidentRepository } from './incident-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { DutyRepository } from './duty-repository.ts';
 import { PipelineOffsets } from './pipeline-offsets.ts';
+import { TriageRepository } from './triage-repository.ts';
 
 export * from './open-database.ts';
 export type { Database } from './schema.ts';
@@ -31,7 +32,9 @@ export {
   TimelineRepository,
   DutyRepository,
   PipelineOffsets,
+  TriageRepository,
 };
+export type { StoredDecision } from './triage-repository.ts';
 
 /** Every repository over one database handle. */
 export interface Store {
@@ -45,6 +48,7 @@ export interface Store {
   readonly timeline: TimelineRepository;
   readonly duty: DutyRepository;
   readonly offsets: PipelineOffsets;
+  readonly triage: TriageRepository;
 }
 
 export function createStore(handle: DatabaseHandle): Store {
@@ -59,5 +63,6 @@ export function createStore(handle: DatabaseHandle): Store {
     timeline: new TimelineRepository(handle.db),
     duty: new DutyRepository(handle.db),
     offsets: new PipelineOffsets(handle.db),
+    triage: new TriageRepository(handle.db),
   };
 }

@@ -24,6 +24,9 @@ export interface Database {
   counters: CountersTable;
   pipeline_offsets: PipelineOffsetsTable;
   sessions: SessionsTable;
+  triage_decisions: TriageDecisionsTable;
+  triage_models: TriageModelsTable;
+  triage_state: TriageStateTable;
 }
 
 type Millis = number;
@@ -241,6 +244,40 @@ export interface SessionsTable {
   created_at: Millis;
   expires_at: Millis;
   last_seen_at: Millis;
+}
+
+export interface TriageDecisionsTable {
+  tenant_id: string;
+  alert_id: string;
+  at: Millis;
+  score: number;
+  decision: string;
+  action: string;
+  enforced: number;
+  quality_review: number;
+  model_version: string;
+  class_key: string;
+  /** JSON: the triage DecisionRecord (features as they were at decision time). */
+  record: Json;
+  /** The analyst's verdict once applied to the model (first one wins). */
+  verdict: string | null;
+  verdict_at: Millis | null;
+}
+
+export interface TriageModelsTable {
+  tenant_id: string;
+  version: number;
+  created_at: Millis;
+  note: string;
+  /** 1 for the version in use. */
+  active: number;
+  snapshot: Json;
+}
+
+export interface TriageStateTable {
+  tenant_id: string;
+  history: Json;
+  updated_at: Millis;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

@@ -23,7 +23,7 @@ const SEVERITY_POINTS: Readonly<Record<string, number>> = {
 
 /**
  * Priority from what is at stake: severity points, plus the most critical asset touched, plus
- * regulated data (PCI cardholder data or PHI weigh more than PII), plus the triage score. The reasons
+ * regulated data (PCI cardholder data or PHI weigh more than PII), plus a high triage score. The reasons
  * say which of these moved it, so an analyst can see why INC-123 is a P1.
  *   points ≥ 7 → P1 · ≥ 5 → P2 · ≥ 3.5 → P3 · else P4
  */
@@ -47,15 +47,11 @@ export function computePriority(input: PriorityInput): { priority: Priority; rea
     points += 0.5;
     reasons.push('personal data in scope (+0.5)');
   }
+  // The AI may raise a priority, never lower one: what is at stake outranks a model's confidence.
   const score = input.triageScore;
-  if (score !== undefined && score !== null) {
-    if (score >= 0.8) {
-      points += 1.5;
-      reasons.push(`triage: ${Math.round(score * 100)}% likely malicious (+1.5)`);
-    } else if (score <= 0.05) {
-      points -= 1;
-      reasons.push(`triage: ${Math.round(score * 100)}% likely malicious (−1)`);
-    }
+  if (score !== undefined && score !== null && score >= 0.8) {
+    points += 1.5;
+    reasons.push(`triage: ${Math.round(score * 100)}% likely malicious (+1.5)`);
   }
   const priority: Priority = points >= 7 ? 'p1' : points >= 5 ? 'p2' : points >= 3.5 ? 'p3' : 'p4';
   return { priority, reasons, points };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { userError } from '../core/errors.ts';
+import { triagePolicySchema } from '../triage/index.ts';
 import { groupingRulesSchema } from './grouping.ts';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
@@ -56,6 +57,19 @@ export const workflowSettingsSchema = z.object({
   /** Priorities that skip T1 and open in the T2 queue. */
   directToT2: z.array(z.enum(['p1', 'p2', 'p3', 'p4'])).default([]),
   grouping: groupingRulesSchema.prefault({}),
+  /**
+   * AI triage. On by default, and safe by default: every class starts at `assist` trust (the AI suggests,
+   * humans decide) and only earns auto-close from analysts' verdicts. `policy` is the triage policy
+   * (src/triage/policy.ts: thresholds, trust targets, quality-review rate…).
+   */
+  triage: z
+    .object({
+      enabled: z.boolean().default(true),
+      policy: triagePolicySchema.prefault({}),
+      /** Save a new model version after this many verdicts. */
+      snapshotEveryVerdicts: z.number().int().positive().default(25),
+    })
+    .prefault({}),
 });
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 export type BreachAction = (typeof BREACH_ACTIONS)[number];

@@ -3,7 +3,7 @@ import { prefixedId } from '../core/ids.ts';
 import { severityId as toSeverityId } from '../core/severity.ts';
 import type { AlertSummary } from '../store/index.ts';
 import type { GroupCandidate } from './grouping.ts';
-import type { Incident } from './incident.ts';
+import type { Incident, Priority } from './incident.ts';
 import { computePriority } from './priority.ts';
 import type { TenantContext } from './tenant-context.ts';
 import { entryTier } from './routing.ts';
@@ -27,6 +27,9 @@ export class WorkingIncident {
   alertCount: number;
   severityId: number;
   readonly assets = new Map<string, AssetContext>();
+  /** Highest triage score of its alerts, and the strongest escalation the AI enforced. */
+  triageScore: number | null;
+  private escalation: 'high' | 'critical' | undefined;
 
   private constructor(id: string, stored: Incident | undefined, seed: { entityKeys: Iterable<string>; ruleKeys: Iterable<string>; lastAlertAt: number; firstOccurredAt: number; firstDetectedAt: number; alertCount: number; severityId: number }) {
     this.id = id;
@@ -38,6 +41,21 @@ export class WorkingIncident {
     this.firstDetectedAt = seed.firstDetectedAt;
     this.alertCount = seed.alertCount;
     this.severityId = seed.severityId;
+    this.triageScore = stored?.triageScore ?? null;
+  }
+
+  /** Takes in an AI decision on one of its alerts: the score, and an enforced escalation. */
+  noteTriage(score: number, escalateTo: 'high' | 'critical' | undefined): void {
+    this.triageScore = Math.max(this.triageScore ?? 0, score);
+    if (escalateTo === 'critical' || (escalateTo === 'high' && this.escalation === undefined)) this.escalation = escalateTo;
+  }
+
+  /** Priority from severity, assets and triage score, raised to what an AI escalation demands. */
+  private priorityNow(): { priority: Priority; reasons: string[] } {
+    const computed = computePriority({ severityId: this.severityId, assets: [...this.assets.values()], triageScore: this.triageScore });
+    const floor: Priority | undefined = this.escalation === 'critical' ? 'p1' : this.escalation === 'high' ? 'p2' : undefined;
+    if (floor === undefined || computed.priority <= floor) return computed;
+    return { priority: floor, reasons: [...computed.reasons, `AI triage escalated it to ${this.escalation ?? ''} (→ ${floor.toUpperCase()})`] };
   }
 
   static fromStored(incident: Incident): WorkingIncident {
@@ -81,7 +99,7 @@ export class WorkingIncident {
   /** A new incident's full value: priority, queue, SLA clocks, hour band. */
   create(ctx: TenantContext, number: number, now: number, assigneeId: string | null): Incident {
     const first = this.added[0];
-    const { priority, reasons } = computePriority({ severityId: this.severityId, assets: [...this.assets.values()] });
+    const { priority, reasons } = this.priorityNow();
     const tier = entryTier(ctx.settings, ctx.calendar, priority, now);
     const sla = ctx.settings.sla[priority];
     const ackMinutes = tier === 'mssp' ? (ctx.settings.mssp.ackMinutes ?? sla.ackMinutes) : sla.ackMinutes;
@@ -114,7 +132,7 @@ export class WorkingIncident {
       resolveBreachedAt: null,
       handoverFlaggedAt: null,
       mergedInto: null,
-      triageScore: null,
+      triageScore: this.triageScore,
       entityKeys: [...this.entityKeys],
       ruleKeys: [...this.ruleKeys],
       version: 1,
@@ -137,7 +155,8 @@ export class WorkingIncident {
       entityKeys: [...this.entityKeys],
       ruleKeys: [...this.ruleKeys],
     };
-    const raised = computePriority({ severityId: this.severityId, assets: [...this.assets.values()], triageScore: stored.triageScore });
+    if (this.triageScore !== stored.triageScore) patch.triageScore = this.triageScore;
+    const raised = this.priorityNow();
     if (raised.priority < stored.priority) {
       const sla = ctx.settings.sla[raised.priority];
       patch.priority = raised.priority;

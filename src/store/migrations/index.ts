@@ -3,6 +3,7 @@ import type { DialectCapabilities } from '../dialect-capabilities.ts';
 import { foundationMigration } from './001-foundation.ts';
 import { workflowMigration } from './002-workflow.ts';
 import { sessionsMigration } from './003-sessions.ts';
+import { triageMigration } from './004-triage.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Never edit a released migration: add one.
@@ -13,6 +14,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
     '001-foundation': foundationMigration(caps),
     '002-workflow': workflowMigration(caps),
     '003-sessions': sessionsMigration(caps),
+    '004-triage': triageMigration(caps),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
