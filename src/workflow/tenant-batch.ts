@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AlertSummary, Database, NewTimelineEvent, Store } from '../store/index.ts';
-import { toTimelineEvent, type TriageDecision, type TriageEngine } from '../triage/index.ts';
+import { toTimelineEvent, type TriageCandidate, type TriageDecision, type TriageEngine } from '../triage/index.ts';
 import { TRIAGE_ACTOR, WORKFLOW_ACTOR } from './actors.ts';
-import { chooseIncident, toGroupable, type GroupableAlert, type GroupCandidate } from './grouping.ts';
+import { chooseIncident, toGroupable, type GroupableAlert } from './grouping.ts';
 import { PRIORITY_LOAD, type Incident } from './incident.ts';
 import type { IncidentChange } from './incident-feed.ts';
 import type { OnDutyAnalyst } from './on-duty.ts';
@@ -47,7 +47,7 @@ export async function routeTenantBatch(store: Store, trx: Kysely<Database>, batc
     working.set(w.id, w);
     indexKeys(w, incident.entityKeys);
   }
-  const poolFor = (g: GroupableAlert): GroupCandidate[] => {
+  const poolFor = (g: GroupableAlert): TriageCandidate[] => {
     const ids = new Set(g.entityKeys.flatMap((key) => [...(index.get(key) ?? [])]));
     return [...ids].flatMap((id) => {
       const w = working.get(id);

@@ -2,7 +2,7 @@ import type { AssetContext } from '../core/alert.ts';
 import { prefixedId } from '../core/ids.ts';
 import { severityId as toSeverityId } from '../core/severity.ts';
 import type { AlertSummary } from '../store/index.ts';
-import type { GroupCandidate } from './grouping.ts';
+import type { TriageCandidate } from '../triage/index.ts';
 import type { Incident, Priority } from './incident.ts';
 import { computePriority } from './priority.ts';
 import type { TenantContext } from './tenant-context.ts';
@@ -92,8 +92,16 @@ export class WorkingIncident {
     for (const asset of alert.assets) this.assets.set(asset.assetId, asset);
   }
 
-  asCandidate(): GroupCandidate {
-    return { id: this.id, lastAlertAtMs: this.lastAlertAt, alertCount: this.alertCount, ruleKeys: this.ruleKeys, entityKeys: this.entityKeys };
+  /** Grouping's view, plus what triage needs: an incident people contained is confirmed malicious. */
+  asCandidate(): TriageCandidate {
+    return {
+      id: this.id,
+      lastAlertAtMs: this.lastAlertAt,
+      alertCount: this.alertCount,
+      ruleKeys: this.ruleKeys,
+      entityKeys: this.entityKeys,
+      confirmedMalicious: this.stored !== undefined && this.stored.containedAt !== null,
+    };
   }
 
   /** A new incident's full value: priority, queue, SLA clocks, hour band. */
