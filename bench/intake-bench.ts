@@ -4,7 +4,8 @@
  *     and PostgreSQL: alerts/s, median of --runs runs, each on a fresh database;
  *  2. single-alert POST latency at --rate requests/s (open loop): p50, p99.
  * Usage: node --import tsx bench/intake-bench.ts [--alerts 200000] [--batch 1000] [--concurrency 4] [--runs 3]
- *        [--rate 500] [--seconds 20] [--skip-postgres]
+ *        [--rate 500] [--seconds 20] [--skip-postgres] [--workers router,detection,sla]
+ * `--workers` is what else the server runs meanwhile (VIGIL_WORKERS); empty (the default) measures intake alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '20' },
     'skip-postgres': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '' },
   },
 });
 const totalAlerts = Number(args.alerts);
@@ -72,7 +74,7 @@ async function post(url: string, token: string, body: string, contentType: strin
 async function batchRun(databaseUrl: string, run: string): Promise<number> {
   const token = await prepare(databaseUrl);
   const batches = makeBatches(run);
-  const server = await startServerProcess({ databaseUrl, port: await freePort() });
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers } });
   try {
     await post(server.url, token, JSON.stringify({ ...base[0], id: `${run}-warmup` }), 'application/json');
     let next = 0;
@@ -92,7 +94,7 @@ async function batchRun(databaseUrl: string, run: string): Promise<number> {
 
 async function latencyRun(databaseUrl: string): Promise<{ p50: number; p99: number; max: number; sent: number; errors: number }> {
   const token = await prepare(databaseUrl);
-  const server = await startServerProcess({ databaseUrl, port: await freePort() });
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers } });
   const rate = Number(args.rate);
   const total = rate * Number(args.seconds);
   const bodies = Array.from({ length: total }, (_, i) => JSON.stringify({ ...base[i % base.length], id: `lat-${i}` }));
@@ -146,7 +148,7 @@ async function onPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-const results: Record<string, unknown> = { alerts: totalAlerts, batch: batchSize, concurrency };
+const results: Record<string, unknown> = { alerts: totalAlerts, batch: batchSize, concurrency, workers: args.workers };
 const sqliteRates: number[] = [];
 for (let r = 0; r < runs; r++) sqliteRates.push(await onSqlite((url) => batchRun(url, `s${r}`)));
 results['sqliteBatchAlertsPerSecond'] = { median: Math.round(median(sqliteRates)), runs: sqliteRates.map(Math.round) };

@@ -40,6 +40,17 @@ export const configSchema = z
         mappings: z.array(z.record(z.string(), z.unknown())).default([]),
       })
       .prefault({}),
+    /**
+     * Which background work this process runs. Several processes can share one PostgreSQL store:
+     * run intake-only API processes and one (or more) with the followers on.
+     */
+    workers: z
+      .object({
+        router: z.boolean().default(true),
+        detection: z.boolean().default(true),
+        sla: z.boolean().default(true),
+      })
+      .prefault({}),
     detect: z
       .object({
         /** Folders (or files) of Sigma rules run over raw events; empty turns detection off. */
@@ -114,6 +125,10 @@ function envOverrides(env: Env): Record<string, unknown> {
   if (env['VIGIL_HOST']) set('server', 'host', env['VIGIL_HOST']);
   if (env['VIGIL_PORT']) set('server', 'port', Number(env['VIGIL_PORT']));
   if (env['VIGIL_LOG_LEVEL']) set('server', 'logLevel', env['VIGIL_LOG_LEVEL']);
+  if (env['VIGIL_WORKERS'] !== undefined) {
+    const on = new Set(env['VIGIL_WORKERS'].split(',').map((w) => w.trim()));
+    out['workers'] = { router: on.has('router'), detection: on.has('detection'), sla: on.has('sla') };
+  }
   if (env['VIGIL_NATS_URL']) {
     set('bus', 'kind', 'jetstream');
     set('bus', 'url', env['VIGIL_NATS_URL']);

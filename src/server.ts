@@ -55,15 +55,17 @@ export async function startServer(config: Readonly<VigilConfig>, logger: Logger 
         ...(listener.addresses.tcp === undefined ? {} : { tcp: listener.addresses.tcp.port }),
       };
     }
-    if (vigil.detection !== undefined) {
+    if (vigil.detection !== undefined && config.workers.detection) {
       const { stats, errors } = await vigil.detection.ruleSet(DEMO_TENANT.id);
       logger.info({ rules: stats.rules, correlations: stats.correlations, failed: errors.length }, 'Sigma rules loaded');
       vigil.detection.start((error) => { logger.error({ err: error }, 'detection failed; retrying'); });
     }
-    vigil.router.start((error) => {
-      logger.error({ err: error }, 'alert routing failed; retrying');
-    });
-    vigil.sla.start();
+    if (config.workers.router) {
+      vigil.router.start((error) => {
+        logger.error({ err: error }, 'alert routing failed; retrying');
+      });
+    }
+    if (config.workers.sla) vigil.sla.start();
     const address = await vigil.app.listen({ host: config.server.host, port: config.server.port });
     const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
     logger.info({ url, database: vigil.store.handle.location }, 'Vigil is listening');
