@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       seed: run,
       staffing: { hours: forecast.hours.map((h) => ({ start: h.start, alerts: h.alerts })), config: staffing },
       onProgress: (objective) => history_.push({ seconds: (performance.now() - started) / 1000, objective }),
-      ...(process.argv.includes('--verbose') ? { onLog: (m: string) => console.error(`  ${m}`) } : {}),
+      ...(process.argv.includes('--verbose') ? { onLog: (m: string) => { console.error(`  ${m}`); } } : {}),
     });
     const bound = r.solve.bound;
     const within = history_.find((h) => h.objective - bound <= 0.01 * Math.abs(h.objective));

@@ -72,8 +72,10 @@ export function parseHourlyCsv(text: string): HourlyObservation[] {
 }
 
 function print(command: Command, value: unknown): void {
-  const out = command.configureOutput().writeOut ?? ((s: string) => process.stdout.write(s));
-  out(typeof value === 'string' ? value : `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
+  const output = command.configureOutput();
+  const text = typeof value === 'string' ? value : `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+  if (output.writeOut === undefined) process.stdout.write(text);
+  else output.writeOut(text);
 }
 
 /** Runs an action; user errors become a one-line message and exit code 1 (through commander, so tests can catch it). */
@@ -198,7 +200,7 @@ export function registerRosterCommands(program: Command): Command {
           staffing = { hours: f.hours.map((h) => ({ start: h.start, alerts: h.alerts })), config: readData(opts.staffing) as StaffingConfig };
         }
         const result = await planTeam(spec, { timeLimit: opts.timeLimit, seed: opts.seed, ...(staffing === undefined ? {} : { staffing }) });
-        const { hours, ...coverage } = result.coverage;
+        const { hours: _hours, ...coverage } = result.coverage;
         print(command, {
           team: spec.name,
           objective: result.solve.objective,
@@ -244,7 +246,7 @@ export function registerRosterCommands(program: Command): Command {
 
 /** A published roster, or the output of `roster plan` (which holds one under `published`). */
 function publishedFrom(data: unknown, file: string): PublishedRoster {
-  const candidate = typeof data === 'object' && data !== null && 'published' in data ? (data as { published: unknown }).published : data;
+  const candidate = typeof data === 'object' && data !== null && 'published' in data ? data.published : data;
   if (typeof candidate !== 'object' || candidate === null || !Array.isArray((candidate as { assignments?: unknown }).assignments)) {
     throw userError('roster_bad_file', `${file}: not a published roster (no "assignments")`);
   }

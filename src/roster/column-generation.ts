@@ -263,41 +263,79 @@ export class ColumnGeneration {
   }
 
   /**
-   * The restricted master as a MILP: one column per member among those generated, slack and max/min columns
+   * Columns worth keeping for the restricted master MILP: per member, those the LP uses and the `perStaff`
+   * of least reduced cost under `duals`.
+   */
+  promisingColumns(primal: Float64Array, duals: Float64Array, perStaff: number): number[] {
+    const byStaff = new Map<number, [number, number][]>();
+    const keep = new Set<number>();
+    this.columns.forEach((c, j) => {
+      if ((primal[this.base.length + j] ?? 0) > 1e-6) keep.add(j);
+      const list = byStaff.get(c.staff) ?? [];
+      list.push([j, this.reducedCost(j, duals)]);
+      byStaff.set(c.staff, list);
+    });
+    for (const list of byStaff.values()) {
+      list.sort((a, b) => a[1] - b[1]);
+      for (const [j] of list.slice(0, perStaff)) keep.add(j);
+    }
+    return [...keep].sort((a, b) => a - b);
+  }
+
+  /**
+   * The restricted master as a MILP over the given roster columns (default all), slack and max/min columns
    * continuous, started from `incumbent` (whose rows are added as columns). Returns the best grid found.
    */
-  solveRestricted(timeLimit: number, incumbent: readonly (readonly number[])[]): { grid: number[][]; optimal: boolean } | null {
-    incumbent.forEach((row, e) => this.addRoster(e, row));
-    const { colCost, colLower, colUpper, starts, indices, values } = this.columnArrays(0);
-    const n = colCost.length;
-    const integrality = new Int32Array(n);
-    integrality.fill(1, this.base.length);
-    colUpper.fill(1, this.base.length);
+  solveRestricted(timeLimit: number, incumbent: readonly (readonly number[])[], subset?: readonly number[]): { grid: number[][]; optimal: boolean } | null {
+    const chosen = new Set(subset ?? this.columns.map((_, j) => j));
+    incumbent.forEach((row, e) => {
+      if (this.addRoster(e, row)) chosen.add(this.columns.length - 1);
+      else this.columns.forEach((c, j) => c.staff === e && c.row.every((s, d) => s === row[d]) && chosen.add(j));
+    });
+    const list = [...chosen].sort((a, b) => a - b);
+    const cols = [
+      ...this.base.map((b) => ({ cost: b.cost, lower: b.lower, upper: b.upper, rows: b.rows, values: b.values, integer: 0 })),
+      ...list.map((j) => {
+        const c = this.columns[j];
+        return { cost: c?.cost ?? 0, lower: 0, upper: 1, rows: [...(c?.rows ?? [])], values: [...(c?.values ?? [])], integer: 1 };
+      }),
+    ];
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const c of cols) {
+      indices.push(...c.rows);
+      values.push(...c.values);
+      starts.push(indices.length);
+    }
+    const n = cols.length;
     const model = this.highs.createModel({
       numCols: n,
       numRows: this.numRows,
-      colCost,
-      colLower,
-      colUpper,
+      colCost: Float64Array.from(cols.map((c) => c.cost)),
+      colLower: Float64Array.from(cols.map((c) => c.lower)),
+      colUpper: Float64Array.from(cols.map((c) => c.upper)),
       rowLower: Float64Array.from(this.rowLower),
       rowUpper: Float64Array.from(this.rowUpper),
-      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts, indices, values },
-      integrality,
+      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      integrality: Int32Array.from(cols.map((c) => c.integer)),
     });
     try {
       model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimit), mip_rel_gap: 0 });
       const start: number[] = [];
-      this.columns.forEach((c, j) => {
-        const row = incumbent[c.staff];
-        if (row !== undefined && row.every((s, d) => s === c.row[d])) start.push(this.base.length + j);
+      list.forEach((j, k) => {
+        const c = this.columns[j];
+        const row = c === undefined ? undefined : incumbent[c.staff];
+        if (c !== undefined && row !== undefined && row.every((s, d) => s === c.row[d])) start.push(this.base.length + k);
       });
       model.setSolution({ indices: start, values: start.map(() => 1) });
       const { modelStatus } = model.run();
       if (Number(model.info.get('primal_solution_status')) !== this.highs.constants.solutionStatus.feasible) return null;
       const x = model.getSolution().colValue;
       const grid = this.cp.staff.map((_, e) => [...(incumbent[e] ?? [])]);
-      this.columns.forEach((c, j) => {
-        if ((x[this.base.length + j] ?? 0) > 0.5) grid[c.staff] = [...c.row];
+      list.forEach((j, k) => {
+        const c = this.columns[j];
+        if (c !== undefined && (x[this.base.length + k] ?? 0) > 0.5) grid[c.staff] = [...c.row];
       });
       return { grid, optimal: modelStatus === this.highs.constants.modelStatus.optimal };
     } finally {
@@ -314,14 +352,14 @@ export class ColumnGeneration {
    * Diving step: fixes the columns with the largest LP values (at least `atLeast`, plus every column at 1) of
    * members not fixed yet, skipping forbidden columns; returns the columns fixed.
    */
-  fixLargest(primal: Float64Array, atLeast: number): number[] {
-    const candidates: [number, number][] = [];
+  fixLargest(primal: Float64Array, atLeast: number, noise?: () => number): number[] {
+    const candidates: [number, number, number][] = [];
     this.columns.forEach((c, j) => {
       if (this.isFixed(c.staff) || this.forbidden.has(j)) return;
       const v = primal[this.base.length + j] ?? 0;
-      if (v > 1e-6) candidates.push([j, v]);
+      if (v > 1e-6) candidates.push([j, v, v * (1 + (noise?.() ?? 0))]);
     });
-    candidates.sort((a, b) => b[1] - a[1]);
+    candidates.sort((a, b) => b[2] - a[2]);
     const fixed: number[] = [];
     for (const [j, v] of candidates) {
       const c = this.columns[j];
@@ -343,6 +381,16 @@ export class ColumnGeneration {
       this.fixed[c.staff] = -1;
       this.setStaffBounds(c.staff);
     }
+  }
+
+  /** The fixed column of every fixed member and every column of the members still free. */
+  diveColumns(): number[] {
+    const out: number[] = [];
+    this.columns.forEach((c, j) => {
+      const fixed = this.fixed[c.staff] ?? -1;
+      if (fixed < 0 || fixed === j) out.push(j);
+    });
+    return out;
   }
 
   /** Releases every fixed column (a new dive starts from the full master). */

@@ -5,8 +5,7 @@ import { erlangB, erlangC, erlangCAgents, erlangCWait, trafficOf, withShrinkage 
 
 // Reference: 100 calls per 30 minutes, 180 s handling, 80% within 20 s → A = 10 Erlangs (data README).
 const load = { arrivalsPerHour: 200, handlingSeconds: 180 };
-const near = (actual: number, expected: number, tolerance: number, what: string): void =>
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
+const near = (actual: number, expected: number, tolerance: number, what: string): void => { assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`); };
 
 test('Erlang C reproduces the textbook reference values', () => {
   assert.equal(trafficOf(load), 10);

@@ -303,8 +303,8 @@ export function forecastAlerts(observations: readonly HourlyObservation[], optio
     const monday = local.startOf('day').minus({ days: local.weekday - 1 });
     const ahead = Math.max(1, Math.round(monday.diff(lastMonday, 'days').days / 7));
     const alerts = predict(model, ahead, how, holiday !== null, params.phi);
-    const aht = (model.ahtWeight[how] ?? 0) > 0 ? (model.aht[how] ?? meanAht) : meanAht;
-    hours.push({ start: utc.toISO() ?? '', local: local.toISO() ?? '', hourOfWeek: how, holiday, alerts, workSeconds: alerts * aht });
+    const aht = (model.ahtWeight.at(how) ?? 0) > 0 ? (model.aht.at(how) ?? meanAht) : meanAht;
+    hours.push({ start: utc.toISO(), local: local.toISO() ?? '', hourOfWeek: how, holiday, alerts, workSeconds: alerts * aht });
   }
   return {
     hours,

@@ -109,12 +109,11 @@ export function constructGreedy(ctx: SearchContext, start?: Grid, place?: readon
   const placing = new Set(members);
   const counts = new Float64Array(cp.cover.length);
   const demandsOfCell: number[][] = Array.from({ length: D * S }, () => []);
-  cp.cover.forEach((demand, c) => demand.slots.forEach(([d, s]) => demandsOfCell[d * S + s]?.push(c)));
-  const count = (e: number, row: readonly number[]): void =>
-    row.forEach((s, d) => {
+  cp.cover.forEach((demand, c) => { demand.slots.forEach(([d, s]) => demandsOfCell[d * S + s]?.push(c)); });
+  const count = (e: number, row: readonly number[]): void => { row.forEach((s, d) => {
       if (s < 0) return;
       for (const k of demandsOfCell[d * S + s] ?? []) if (cp.cover[k]?.qualified[e] === true) counts[k] = (counts[k] ?? 0) + 1;
-    });
+    }); };
   grid.forEach((row, e) => {
     if (!placing.has(e)) count(e, row);
   });
@@ -172,7 +171,6 @@ export function improveByLns(ctx: SearchContext, incumbent: Incumbent, until: nu
     iterations++;
     if (step === null) continue;
     const improved = incumbent.accept(step.grid);
-    if (process.env['LNS_DEBUG'] === '1') console.error(`${ctx.elapsed().toFixed(2)} ${kind} ${sizes[kind]} ${step.result.status} ${step.result.seconds.toFixed(3)} ${improved ? 'IMPROVED' : ''} ${incumbent.objective}`);
     const gain = improved ? 1 + Math.min(10, ((before - incumbent.objective) / Math.max(1, Math.abs(before))) * 100) : 0;
     weights[kind] = Math.max(0.1, 0.85 * weights[kind] + 0.15 * (gain / (step.result.seconds + 0.05)) * targetSeconds);
     const [lo, hi] = limits[kind];

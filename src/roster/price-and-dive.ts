@@ -10,12 +10,13 @@ export interface RootResult {
   readonly bound: number;
   readonly lpValue: number;
   readonly primal: Float64Array | null;
+  readonly duals: Float64Array | null;
   readonly rounds: number;
   readonly converged: boolean;
 }
 
 /** Shares of the free members a dive step may fix, smallest (best quality) first. */
-const FIX_SHARES = [1 / 8, 1 / 6, 1 / 4, 1 / 3, 1 / 2] as const;
+const FIX_SHARES = [1 / 16, 1 / 12, 1 / 8, 1 / 6, 1 / 4, 1 / 3, 1 / 2] as const;
 
 function stepsToFinish(free: number, share: number): number {
   let steps = 0;
@@ -58,35 +59,51 @@ export function solveRoot(
     }
     rounds++;
     const converged = added === 0 || lp.value - best <= 1e-6 * Math.max(1, Math.abs(lp.value));
-    if (converged || stopAt(best)) return { bound: best, lpValue: lp.value, primal: lp.primal, rounds, converged };
+    if (converged || stopAt(best)) return { bound: best, lpValue: lp.value, primal: lp.primal, duals: lp.duals, rounds, converged };
     lp = cg.solveLp(Math.max(0.05, remaining()));
   }
-  return { bound: best, lpValue: lp?.value ?? Number.NaN, primal: lp?.primal ?? null, rounds, converged: false };
+  return { bound: best, lpValue: lp?.value ?? Number.NaN, primal: lp?.primal ?? null, duals: lp?.duals ?? null, rounds, converged: false };
+}
+
+export interface DiveOptions {
+  /** A step raising the master LP by more than this is undone and its first column forbidden. */
+  readonly jump: number;
+  /** Stop when this few members are still free (the caller completes them). */
+  readonly leaveOpen: number;
+  readonly until: () => boolean;
+  /** Seconds left for the dive: the share fixed per step grows when the steps so far say it is too short. */
+  readonly remaining: () => number;
+  /** Rows for members left free with no column of positive LP value. */
+  readonly fallback: Grid;
+  /** Perturbs the LP values when choosing what to fix (repeated dives take different paths). */
+  readonly noise?: () => number;
+  /** Pricing rounds per step once fewer than a third of the members are free (default 20). */
+  readonly finalRounds?: number;
 }
 
 /**
- * Fixes columns (the largest LP values first, an eighth of the free members per step) and re-prices the members
- * still free, until only `leaveOpen` members are free or time runs out. A step that raises the LP by more than `jump` is undone
- * and its first column forbidden (one-level backtracking). Returns the grid of the fixed columns (free members
- * get their largest column, or their `fallback` row) and the members left free.
+ * Fixes columns (the largest LP values first, a sixteenth of the free members per step when time allows) and
+ * re-prices the members still free until the LP is optimal again, until only `leaveOpen` members are free or
+ * time runs out. A step that raises the LP by more than `jump` is undone and its first column forbidden
+ * (one-level backtracking, a few times per dive). Returns the grid of the fixed columns (free members get
+ * their largest column, or their fallback row) and the members left free.
  */
 export function dive(
   cg: ColumnGeneration,
   staff: readonly number[],
   start: { readonly primal: Float64Array; readonly value: number },
-  jump: number,
-  leaveOpen: number,
-  until: () => boolean,
-  remaining: () => number,
-  fallback: Grid,
+  options: DiveOptions,
 ): { grid: Grid; open: number[]; steps: number; backtracks: number } {
+  const { jump, leaveOpen, until, remaining, fallback } = options;
   let primal = start.primal;
   let value = start.value;
   let steps = 0;
   let backtracks = 0;
-  const reoptimise = (): { value: number; primal: Float64Array } | null => {
+  // While many members are free the LP rarely moves (its optimal face is wide): a few pricing rounds per
+  // step do; near the end the LP is re-optimised fully, where the choices matter.
+  const reoptimise = (rounds: number): { value: number; primal: Float64Array } | null => {
     let lp = cg.solveLp(Math.max(0.05, remaining()));
-    for (let round = 0; round < 5 && lp !== null && !until(); round++) {
+    for (let round = 0; round < rounds && lp !== null && !until(); round++) {
       const stillFree = staff.filter((e) => !cg.isFixed(e));
       if (stillFree.length === 0 || cg.price(lp.duals, stillFree, 2).added === 0) break;
       lp = cg.solveLp(Math.max(0.05, remaining()));
@@ -96,18 +113,19 @@ export function dive(
   const started = performance.now();
   while (staff.filter((e) => !cg.isFixed(e)).length > leaveOpen && !until()) {
     const free = staff.filter((e) => !cg.isFixed(e));
-    // Fix an eighth of the free members per step, more when the steps so far say the budget is too short.
     const perStep = steps > 0 ? (performance.now() - started) / 1000 / steps : 0;
-    const share = perStep > 0 ? (FIX_SHARES.find((f) => stepsToFinish(free.length, f) * perStep <= remaining()) ?? 0.5) : FIX_SHARES[0] ?? 0.125;
-    const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length * share)));
+    const share = perStep > 0 ? (FIX_SHARES.find((f) => stepsToFinish(free.length, f) * perStep <= remaining()) ?? 0.5) : FIX_SHARES[0];
+    const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length * share)), options.noise);
     if (fixed.length === 0) break;
-    const lp = reoptimise();
+    let lp = reoptimise(free.length > staff.length / 3 ? 3 : options.finalRounds ?? 20);
+    // A jump seen after a capped re-optimisation may vanish with more pricing: settle it before backtracking.
+    if (lp !== null && lp.value > value + jump) lp = reoptimise(20);
     steps++;
     if (lp === null) break;
     if (lp.value > value + jump && backtracks < MAX_BACKTRACKS) {
       backtracks++;
       cg.undoAndForbid(fixed);
-      const back = reoptimise();
+      const back = reoptimise(20);
       if (back === null) break;
       primal = back.primal;
       value = back.value;

@@ -8,8 +8,9 @@ import type { CompiledProblem } from './compiled-problem.ts';
  * it to re-optimise one member exactly in milliseconds.
  *
  * The `!` on typed-array reads below index labels below `size`, which always exist; the hot loop avoids the
- * `?? 0` fallbacks on purpose.
+ * `?? 0` fallbacks on purpose (hence the lint exception for this file).
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- typed-array reads below `size` in the labelling loop */
 export interface PricingCosts {
   /** Cost of working shift s on day d at `cell[d·S + s]`. */
   readonly cell: Float64Array;
@@ -56,7 +57,7 @@ function staticsOf(cp: CompiledProblem, e: number): StaffStatics {
     }
   });
   const weekendOf = new Int32Array(D).fill(-1);
-  cp.weekends.forEach((days, k) => days.forEach((d) => (weekendOf[d] = k)));
+  cp.weekends.forEach((days, k) => { days.forEach((d) => (weekendOf[d] = k)); });
   const maxLen = Math.max(0, ...cp.minutes);
   const maxAddable = new Float64Array(D + 1);
   for (let d = 0; d <= D; d++) {

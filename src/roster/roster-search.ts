@@ -5,6 +5,7 @@ import { constructGreedy, improveByLns, Incumbent, solveNeighbourhood, type Grid
 import { rng } from './neighbourhoods.ts';
 import { dive, solveRoot } from './price-and-dive.ts';
 import { buildRosterMilp } from './roster-milp.ts';
+import { scoreCompiled } from './roster-score.ts';
 
 /**
  * The solve method, in phases sharing one incumbent:
@@ -43,7 +44,11 @@ const FULL_MODEL_COLUMNS = 3000;
 /** Share of the time the root column generation may take. */
 const ROOT_SHARE = 0.5;
 /** A dive step that raises the master LP by more than this (relative to the bound) is undone. */
-const DIVE_JUMP = 0.03;
+const DIVE_JUMP = 0.01;
+/** Teams of at least this many members re-price less per dive step. */
+const LARGE_TEAM = 40;
+/** Share of the time left after the root that the dives may take (the rest goes to the LNS). */
+const DIVE_SHARE = 0.6;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -115,18 +120,40 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     log(`column generation ${elapsed().toFixed(2)}s rounds ${root.rounds} bound ${root.bound.toFixed(2)} lp ${root.lpValue.toFixed(2)} columns ${cg.columnCount}`);
     if (incumbent.done(relGap)) return finish();
 
-    if (root.primal !== null) {
-      const diveUntil = elapsed() + remaining() * 0.5;
-      const jump = Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP);
-      // The dive leaves the last few members to small MILPs: fixing them one column at a time is slow and is
-      // where a dive goes wrong.
-      const leaveOpen = lm.numCols <= FULL_MODEL_COLUMNS ? 0 : Math.max(3, Math.round(cp.staffCount * 0.15));
-      const dived = dive(cg, everyone, { primal: root.primal, value: root.lpValue }, jump, leaveOpen, () => elapsed() >= diveUntil, () => diveUntil - elapsed(), incumbent.grid);
+    // Price-and-dive, repeated with perturbed choices while the dive phase lasts; each dive's roster is
+    // completed greedily (and by small MILPs for the members it left open) and offered to the incumbent.
+    let primal = root.primal;
+    let value = root.lpValue;
+    const diveEnd = elapsed() + remaining() * DIVE_SHARE;
+    for (let round = 0; primal !== null && elapsed() < diveEnd && !incumbent.done(relGap); round++) {
+      const until = round === 0 ? elapsed() + (diveEnd - elapsed()) * 0.7 : diveEnd;
+      const dived = dive(cg, everyone, { primal, value }, {
+        jump: Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP),
+        // On large teams full re-optimisations over a long column list make the last steps slow: price less.
+        leaveOpen: 0,
+        finalRounds: cp.staffCount >= LARGE_TEAM ? 5 : 20,
+        until: () => elapsed() >= until,
+        remaining: () => until - elapsed(),
+        fallback: incumbent.grid,
+        ...(round === 0 ? {} : { noise: () => (ctx.random() - 0.5) * 0.4 }),
+      });
       iterations += dived.steps;
-      const placed = constructGreedy(ctx, dived.grid, dived.open);
+      let placed = constructGreedy(ctx, dived.grid, dived.open);
       incumbent.accept(placed);
-      iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.3);
-      log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${incumbent.objective} (${dived.open.length} members placed greedily)`);
+      if (dived.open.length > 0) {
+        // The members left open choose among their generated columns (a small restricted-master MILP).
+        const restricted = cg.solveRestricted(Math.max(0.05, Math.min(remaining() * 0.15, 10)), placed, cg.diveColumns());
+        if (restricted !== null) {
+          placed = restricted.grid;
+          incumbent.accept(placed);
+        }
+        iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.1);
+      }
+      log(`dive ${round + 1} ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${scoreCompiled(cp, { grid: placed }).total} best ${incumbent.objective} (${dived.open.length} open)`);
+      cg.unfixAll();
+      const again = cg.solveLp(Math.max(0.05, remaining()));
+      primal = again?.primal ?? null;
+      value = again?.value ?? value;
     }
     if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
       const all = new Uint8Array(cp.staffCount * cp.days).fill(1);

@@ -122,16 +122,16 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
           options.onLog?.(message.message);
           break;
         case 'done':
-          settle(() => resolve(finish(message.grid, { bound: message.bound, optimal: message.optimal, iterations: message.iterations, stopped: false })));
+          settle(() => { resolve(finish(message.grid, { bound: message.bound, optimal: message.optimal, iterations: message.iterations, stopped: false })); });
           break;
         case 'error':
-          settle(() => reject(operationalError('roster_solver_failed', message.message)));
+          settle(() => { reject(operationalError('roster_solver_failed', message.message)); });
           break;
       }
     });
-    worker.on('error', (error) => settle(() => reject(operationalError('roster_solver_failed', error.message, error))));
+    worker.on('error', (error) => { settle(() => { reject(operationalError('roster_solver_failed', error.message, error)); }); });
     worker.on('exit', (code) => {
-      if (!settled) settle(() => reject(operationalError('roster_solver_failed', `solver worker exited with code ${code}`)));
+      if (!settled) settle(() => { reject(operationalError('roster_solver_failed', `solver worker exited with code ${code}`)); });
     });
   });
 }

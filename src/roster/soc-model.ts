@@ -46,7 +46,7 @@ export function buildSocPlan(spec: TeamSpec, options: SocPlanOptions = {}): SocP
   const D = spec.weeks * 7;
   const day0 = DateTime.fromISO(spec.start, { zone });
   if (!day0.isValid) throw userError('roster_bad_start', `not a valid date: ${spec.start}`);
-  const dates = Array.from({ length: D }, (_, d) => day0.plus({ days: d }).toISODate() ?? '');
+  const dates = Array.from({ length: D }, (_, d) => day0.plus({ days: d }).toISODate());
   const from = day0.toUTC().toMillis();
   const to = day0.plus({ days: D }).toUTC().toMillis();
   const calendar = holidayCalendar(spec.holidays);
@@ -143,7 +143,7 @@ export function buildSocPlan(spec: TeamSpec, options: SocPlanOptions = {}): SocP
     }
   }
 
-  const needs = hourlyNeeds(spec, from, to, options.needs ?? [], calendar.holidayOn);
+  const needs = hourlyNeeds(spec, from, to, options.needs ?? [], (date) => calendar.holidayOn(date));
   const cover = coverDemands(spec, shifts.length, D, interval, needs);
   const fairness = fairnessTerms(spec, shifts.length, D, dates, holidaySet, isNight, interval, options.alertLoad);
 

@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     const cp = compileProblem(request.problem);
     const result = searchRoster(highs, cp, {
       ...request.options,
-      onImprove: (objective, seconds, grid) => port.postMessage({ type: 'improve', objective, seconds, grid } satisfies WorkerMessage),
-      ...(request.options.verbose === true ? { log: (message: string) => port.postMessage({ type: 'log', message } satisfies WorkerMessage) } : {}),
+      onImprove: (objective, seconds, grid) => { port.postMessage({ type: 'improve', objective, seconds, grid } satisfies WorkerMessage); },
+      ...(request.options.verbose === true ? { log: (message: string) => { port.postMessage({ type: 'log', message } satisfies WorkerMessage); } } : {}),
     });
     port.postMessage({
       type: 'done',
