@@ -101,7 +101,10 @@ async function main(): Promise<void> {
       ...(process.argv.includes('--verbose') ? { onLog: (m: string) => { console.error(`  ${m}`); } } : {}),
     });
     const bound = r.solve.bound;
-    const within = history_.find((h) => h.objective - bound <= 0.01 * Math.abs(h.objective));
+    const secondsWithin = (share: number): number => {
+      const hit = history_.find((h) => h.objective - bound <= share * Math.abs(h.objective));
+      return hit === undefined ? Number.NaN : Number(hit.seconds.toFixed(2));
+    };
     const figure = (metric: string): number => {
       const groups = r.fairness.filter((f) => f.metric === metric);
       return groups.length === 0 ? 0 : Math.max(...groups.map((f) => f.gini));
@@ -121,7 +124,10 @@ async function main(): Promise<void> {
       objective: r.solve.objective,
       bound,
       gapPercent: Number((r.solve.gap * 100).toFixed(2)),
-      secondsToWithin1Percent: within === undefined ? Number.NaN : Number(within.seconds.toFixed(2)),
+      secondsToWithin1Percent: secondsWithin(0.01),
+      secondsToWithin2Percent: secondsWithin(0.02),
+      secondsToWithin3Percent: secondsWithin(0.03),
+      secondsToWithin5Percent: secondsWithin(0.05),
       seconds: Number(r.solve.seconds.toFixed(2)),
       feasible: r.solve.feasible ? 1 : 0,
       deficitAnalystHours: r.coverage.deficitAnalystHours,

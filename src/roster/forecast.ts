@@ -25,7 +25,7 @@ export interface ForecastOptions {
   readonly holidays?: HolidayRegion | null;
   /** Weeks to forecast. */
   readonly weeks: number;
-  /** First forecast hour (ISO); default: the hour after the last observation. */
+  /** First forecast hour (ISO; local to `zone` when it has no offset); default: the hour after the last observation. */
   readonly from?: string;
   /** Final weeks held out to measure the error; default min(4, a quarter of the history). */
   readonly holdoutWeeks?: number;
@@ -290,7 +290,8 @@ export function forecastAlerts(observations: readonly HourlyObservation[], optio
     const t = typeof o.hour === 'string' ? DateTime.fromISO(o.hour, { setZone: true }) : DateTime.fromJSDate(o.hour);
     return t.toMillis() > max ? t.toMillis() : max;
   }, Number.NEGATIVE_INFINITY);
-  const start = options.from !== undefined ? DateTime.fromISO(options.from, { setZone: true }) : DateTime.fromMillis(lastObserved).plus({ hours: 1 });
+  // A start without an offset is local time in the SOC's zone.
+  const start = options.from !== undefined ? DateTime.fromISO(options.from, { zone: options.zone, setZone: true }) : DateTime.fromMillis(lastObserved).plus({ hours: 1 });
   if (!start.isValid) throw userError('forecast_bad_start', `not a valid time: ${options.from ?? ''}`);
   const lastLocal = DateTime.fromMillis(lastObserved).setZone(options.zone);
   const lastMonday = lastLocal.startOf('day').minus({ days: lastLocal.weekday - 1 });

@@ -155,9 +155,10 @@ export function improveByLns(ctx: SearchContext, incumbent: Incumbent, until: nu
   const D = cp.days;
   let iterations = 0;
   const kinds = NEIGHBOURHOOD_KINDS;
-  const weights: Record<NeighbourhoodKind, number> = { staff: 1, window: 1, 'staff-window': 1 };
-  const sizes: Record<NeighbourhoodKind, number> = { staff: Math.min(E, 3), window: Math.min(D, 3), 'staff-window': Math.min(E, Math.max(3, Math.round(E / 4))) };
-  const limits: Record<NeighbourhoodKind, [number, number]> = { staff: [1, E], window: [1, D], 'staff-window': [2, E] };
+  const fair = cp.fairness.length > 0 ? 1 : 0;
+  const weights: Record<NeighbourhoodKind, number> = { staff: 1, window: 1, 'staff-window': 1, fair };
+  const sizes: Record<NeighbourhoodKind, number> = { staff: Math.min(E, 3), window: Math.min(D, 3), 'staff-window': Math.min(E, Math.max(3, Math.round(E / 4))), fair: Math.min(E, 3) };
+  const limits: Record<NeighbourhoodKind, [number, number]> = { staff: [1, E], window: [1, D], 'staff-window': [2, E], fair: [2, E] };
   const targetSeconds = Math.min(0.5, Math.max(0.1, (until - ctx.elapsed()) / 100));
   while (ctx.elapsed() < until && !incumbent.done(relGap)) {
     const total = kinds.reduce((sum, k) => sum + weights[k], 0);
@@ -172,7 +173,7 @@ export function improveByLns(ctx: SearchContext, incumbent: Incumbent, until: nu
     if (step === null) continue;
     const improved = incumbent.accept(step.grid);
     const gain = improved ? 1 + Math.min(10, ((before - incumbent.objective) / Math.max(1, Math.abs(before))) * 100) : 0;
-    weights[kind] = Math.max(0.1, 0.85 * weights[kind] + 0.15 * (gain / (step.result.seconds + 0.05)) * targetSeconds);
+    weights[kind] = Math.max(kind === 'fair' ? 0.1 * fair : 0.1, 0.85 * weights[kind] + 0.15 * (gain / (step.result.seconds + 0.05)) * targetSeconds);
     const [lo, hi] = limits[kind];
     if (step.result.status === 'optimal' && step.result.seconds < targetSeconds) sizes[kind] = Math.min(hi, sizes[kind] + 1);
     else if (step.result.seconds > targetSeconds * 2) sizes[kind] = Math.max(lo, sizes[kind] - 1);

@@ -1,11 +1,11 @@
-import type { CompiledProblem } from './compiled-problem.ts';
+import { fairnessLoad, type CompiledProblem } from './compiled-problem.ts';
 
 /**
  * Neighbourhoods for the large-neighbourhood search: which roster cells a sub-MILP may change. Staff whose
  * rosters interact (they are short or over on the same days, or swap wishes) are chosen together more often
  * than at random, which is what lets a small sub-problem find an improvement.
  */
-export const NEIGHBOURHOOD_KINDS = ['staff', 'window', 'staff-window'] as const;
+export const NEIGHBOURHOOD_KINDS = ['staff', 'window', 'staff-window', 'fair'] as const;
 export type NeighbourhoodKind = (typeof NEIGHBOURHOOD_KINDS)[number];
 
 export interface Neighbourhood {
@@ -31,7 +31,10 @@ export function pick<T>(random: () => number, items: readonly T[]): T | undefine
   return items[Math.floor(random() * items.length)];
 }
 
-/** k distinct staff: a random first one, then preferably staff who can work the same shift types. */
+/**
+ * k distinct staff: a random first one, then preferably staff who can work the same shift types and share a
+ * fairness group with it (they can trade shifts without breaking qualifications, and balance each other).
+ */
 function chooseStaff(cp: CompiledProblem, random: () => number, k: number): number[] {
   const E = cp.staffCount;
   const chosen = new Set<number>();
@@ -39,8 +42,9 @@ function chooseStaff(cp: CompiledProblem, random: () => number, k: number): numb
   chosen.add(first);
   const types = (e: number): number[] => (cp.staff[e]?.maxShifts ?? []).map((m) => (m > 0 ? 1 : 0));
   const base = types(first);
+  const groups = cp.fairness.filter((g) => g.staff.includes(first));
   const similar = Array.from({ length: E }, (_, e) => e).filter(
-    (e) => e !== first && types(e).some((v, s) => v === 1 && base[s] === 1),
+    (e) => e !== first && types(e).some((v, s) => v === 1 && base[s] === 1) && (groups.length === 0 || groups.some((g) => g.staff.includes(e))),
   );
   while (chosen.size < Math.min(k, E)) {
     const fromSimilar = similar.length > 0 && random() < 0.7;
@@ -88,7 +92,24 @@ export function makeNeighbourhood(
 ): Neighbourhood {
   const { days: D, staffCount: E } = cp;
   const free = new Uint8Array(E * D);
-  if (kind === 'staff') {
+  if (kind === 'fair' && cp.fairness.length > 0) {
+    // The most and the least loaded members of the costliest fairness group, plus others of the group.
+    let worst = cp.fairness[0];
+    let worstCost = -1;
+    for (const g of cp.fairness) {
+      const loads = g.staff.map((e) => fairnessLoad(g, grid, e));
+      const cost = g.weight * (Math.max(...loads) - Math.min(...loads)) * (0.5 + random());
+      if (cost > worstCost) {
+        worstCost = cost;
+        worst = g;
+      }
+    }
+    const members = worst?.staff ?? [];
+    const loads = members.map((e) => (worst === undefined ? 0 : fairnessLoad(worst, grid, e)));
+    const chosen = new Set<number>([members[loads.indexOf(Math.max(...loads))] ?? 0, members[loads.indexOf(Math.min(...loads))] ?? 0]);
+    while (chosen.size < Math.min(Math.max(2, size), members.length)) chosen.add(pick(random, members) ?? 0);
+    for (const e of chosen) free.fill(1, e * D, e * D + D);
+  } else if (kind === 'staff' || kind === 'fair') {
     for (const e of chooseStaff(cp, random, size)) free.fill(1, e * D, e * D + D);
   } else if (kind === 'window') {
     const length = Math.min(D, size);

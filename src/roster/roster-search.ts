@@ -120,12 +120,15 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     log(`column generation ${elapsed().toFixed(2)}s rounds ${root.rounds} bound ${root.bound.toFixed(2)} lp ${root.lpValue.toFixed(2)} columns ${cg.columnCount}`);
     if (incumbent.done(relGap)) return finish();
 
-    // Price-and-dive, repeated with perturbed choices while the dive phase lasts; each dive's roster is
-    // completed greedily (and by small MILPs for the members it left open) and offered to the incumbent.
+    // Price-and-dive, repeated with perturbed choices while each dive still improves the incumbent and the
+    // dive phase lasts; each dive's roster is completed greedily (and by small MILPs for the members it left
+    // open) and offered to the incumbent.
     let primal = root.primal;
     let value = root.lpValue;
     const diveEnd = elapsed() + remaining() * DIVE_SHARE;
-    for (let round = 0; primal !== null && elapsed() < diveEnd && !incumbent.done(relGap); round++) {
+    let improving = true;
+    for (let round = 0; primal !== null && improving && elapsed() < diveEnd && !incumbent.done(relGap); round++) {
+      const before = incumbent.objective;
       const until = round === 0 ? elapsed() + (diveEnd - elapsed()) * 0.7 : diveEnd;
       const dived = dive(cg, everyone, { primal, value }, {
         jump: Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP),
@@ -149,6 +152,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
         }
         iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.1);
       }
+      // Another dive only while dives still pay; otherwise the time is better spent on the LNS.
+      improving = incumbent.objective < before - 1e-9;
       log(`dive ${round + 1} ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${scoreCompiled(cp, { grid: placed }).total} best ${incumbent.objective} (${dived.open.length} open)`);
       cg.unfixAll();
       const again = cg.solveLp(Math.max(0.05, remaining()));
