@@ -22,6 +22,7 @@ import { StoredDutySource, type OnDutySource } from './workflow/on-duty.ts';
 import { SlaSweeper } from './workflow/sla-sweeper.ts';
 import { TenantContexts } from './workflow/tenant-context.ts';
 import { AiTriage } from './workflow/ai-triage.ts';
+import { RosterPlanning } from './planning/roster-planning.ts';
 import { DetectionService } from './detect/detection-service.ts';
 import { connectJetStreamBus, createInProcessBus, type Bus } from './bus/index.ts';
 import { publishServiceEvents } from './service-events.ts';
@@ -43,6 +44,7 @@ export interface Vigil {
   readonly incidents: IncidentDesk;
   readonly sla: SlaSweeper;
   readonly triage: AiTriage;
+  readonly planning: RosterPlanning;
   /** Sigma over raw events; undefined when no rule folder is configured. */
   readonly detection: DetectionService | undefined;
   /** In-process by default; NATS JetStream when configured. */
@@ -122,6 +124,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     if (events.length > 0) detection?.wake();
   });
   publishServiceEvents({ bus, intake, feed, logger });
+  const planning = new RosterPlanning({ store, contexts, clock });
   const incidents = new IncidentDesk({ store, clock, contexts, onDuty, feed });
   const notifier = options.notifier ?? new WebhookNotifier(options.logger === false || options.logger === undefined ? {} : { logger: options.logger });
   const sla = new SlaSweeper({ store, clock, contexts, onDuty, feed, notifier });
@@ -138,6 +141,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     feed,
     incidents,
     triage,
+    planning,
     clock,
     bodyLimitBytes: config.server.bodyLimitBytes,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -161,6 +165,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     incidents,
     sla,
     triage,
+    planning,
     detection,
     bus,
     app,

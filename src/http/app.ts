@@ -17,6 +17,8 @@ import { hecRoutes } from './hec-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { streamRoutes } from './stream-routes.ts';
 import { triageRoutes } from './triage-routes.ts';
+import { rosterRoutes } from './roster-routes.ts';
+import type { RosterPlanning } from '../planning/roster-planning.ts';
 import type { AiTriage } from '../workflow/ai-triage.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { dutyRoutes } from './duty-routes.ts';
@@ -43,6 +45,7 @@ export interface AppDeps {
   readonly feed: IncidentFeed;
   readonly incidents: IncidentDesk;
   readonly triage: AiTriage;
+  readonly planning: RosterPlanning;
   readonly clock: Clock;
   readonly bodyLimitBytes: number;
   readonly logger?: Logger | false;
@@ -94,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(incidentRoutes, { store: deps.store, incidents: deps.incidents });
   await app.register(dutyRoutes, { store: deps.store, onDuty: deps.onDuty, clock: deps.clock });
   await app.register(triageRoutes, { store: deps.store, triage: deps.triage, contexts: deps.contexts });
+  await app.register(rosterRoutes, { store: deps.store, planning: deps.planning });
   await app.register(settingsAndMetricsRoutes, { store: deps.store, contexts: deps.contexts, clock: deps.clock });
   await app.register(webRoutes);
   return app;

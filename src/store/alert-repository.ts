@@ -87,6 +87,19 @@ export class AlertRepository {
     return rows.map((r) => ({ hour: r.hour, bucket: r.bucket, n: r.n, totalMs: r.total_ms }));
   }
 
+  /** Alerts per hour (by detectedAt), from the intake rollup: the history the roster forecast reads. */
+  async hourlyCounts(tenantId: string, fromHour: number, toHour: number): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('ingest_delay_rollup')
+      .select(['hour', (eb) => eb.fn.sum<number | string>('n').as('alerts')])
+      .where('tenant_id', '=', tenantId)
+      .where('hour', '>=', fromHour)
+      .where('hour', '<', toHour)
+      .groupBy('hour')
+      .execute();
+    return new Map(rows.map((r) => [r.hour, Number(r.alerts)]));
+  }
+
   async get(tenantId: string, id: string): Promise<Alert | undefined> {
     const row = await this.db
       .selectFrom('alerts')

@@ -65,6 +65,19 @@ export class DutyRepository {
     });
   }
 
+  /** Replaces every shift a source published (a roster's shifts when it is re-published after edits). */
+  async replaceSource(tenantId: string, source: string, shifts: readonly DutyShift[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('duty_shifts').where('tenant_id', '=', tenantId).where('source', '=', source).execute();
+      for (let i = 0; i < shifts.length; i += 500) {
+        await trx
+          .insertInto('duty_shifts')
+          .values(shifts.slice(i, i + 500).map((s) => ({ id: s.id, tenant_id: s.tenantId, user_id: s.userId, starts_at: s.startsAt, ends_at: s.endsAt, source: s.source })))
+          .execute();
+      }
+    });
+  }
+
   /** Shifts overlapping [from, to). */
   async shifts(tenantId: string, from: number, to: number): Promise<DutyShift[]> {
     const rows = await this.db

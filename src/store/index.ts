@@ -9,6 +9,7 @@ import { TimelineRepository } from './timeline-repository.ts';
 import { DutyRepository } from './duty-repository.ts';
 import { PipelineOffsets } from './pipeline-offsets.ts';
 import { TriageRepository } from './triage-repository.ts';
+import { RosterRepository } from './roster-repository.ts';
 
 export * from './open-database.ts';
 export type { Database } from './schema.ts';
@@ -33,7 +34,9 @@ export {
   DutyRepository,
   PipelineOffsets,
   TriageRepository,
+  RosterRepository,
 };
+export type { StoredRoster } from './roster-repository.ts';
 export type { StoredDecision } from './triage-repository.ts';
 
 /** Every repository over one database handle. */
@@ -49,6 +52,7 @@ export interface Store {
   readonly duty: DutyRepository;
   readonly offsets: PipelineOffsets;
   readonly triage: TriageRepository;
+  readonly rosters: RosterRepository;
 }
 
 export function createStore(handle: DatabaseHandle): Store {
@@ -64,5 +68,6 @@ export function createStore(handle: DatabaseHandle): Store {
     duty: new DutyRepository(handle.db),
     offsets: new PipelineOffsets(handle.db),
     triage: new TriageRepository(handle.db),
+    rosters: new RosterRepository(handle.db),
   };
 }

@@ -27,6 +27,7 @@ export interface Database {
   triage_decisions: TriageDecisionsTable;
   triage_models: TriageModelsTable;
   triage_state: TriageStateTable;
+  rosters: RostersTable;
 }
 
 type Millis = number;
@@ -278,6 +279,26 @@ export interface TriageStateTable {
   tenant_id: string;
   history: Json;
   updated_at: Millis;
+}
+
+export interface RostersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** draft, published, or superseded (by a later publication). */
+  status: string;
+  created_at: Millis;
+  published_at: Millis | null;
+  starts_at: Millis;
+  ends_at: Millis;
+  /** JSON: the team spec (roster engine's teamSpecSchema). */
+  spec: Json;
+  /** JSON: analysts needed per hour and tier the roster was planned for. */
+  needs: Json;
+  /** JSON: analyst id → shift id (or null) per day. */
+  grid: Json;
+  /** JSON: objective, bound, gap, feasibility, coverage and fairness figures. */
+  summary: Json;
 }
 
 export type IncidentRow = Selectable<IncidentsTable>;

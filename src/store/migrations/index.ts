@@ -4,6 +4,7 @@ import { foundationMigration } from './001-foundation.ts';
 import { workflowMigration } from './002-workflow.ts';
 import { sessionsMigration } from './003-sessions.ts';
 import { triageMigration } from './004-triage.ts';
+import { rostersMigration } from './005-rosters.ts';
 
 /**
  * Versioned migrations, applied in name order at start. Never edit a released migration: add one.
@@ -15,6 +16,7 @@ export function migrationProvider(caps: DialectCapabilities): MigrationProvider 
     '002-workflow': workflowMigration(caps),
     '003-sessions': sessionsMigration(caps),
     '004-triage': triageMigration(caps),
+    '005-rosters': rostersMigration(caps),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
