@@ -163,3 +163,41 @@ test('the SOC model derives forbidden successions from minimum rest, night shift
   assert.ok(member !== undefined && analyst !== undefined);
   assert.ok(member.rules.maxMinutes <= analyst.contractHoursPerWeek * spec.weeks * 60);
 });
+
+test('follow-the-sun: each site works its own local shifts and together they cover the clock', async () => {
+  const spec = teamSpecSchema.parse({
+    name: 'sun',
+    zone: 'UTC',
+    start: '2024-06-03',
+    weeks: 1,
+    tiers: ['t1'],
+    sites: [
+      { id: 'syd', zone: 'Australia/Sydney' },
+      { id: 'ldn', zone: 'Europe/London' },
+      { id: 'nyc', zone: 'America/New_York' },
+    ],
+    shifts: [
+      { id: 'SYD', start: '08:00', hours: 8, site: 'syd' },
+      { id: 'LDN', start: '08:00', hours: 8, site: 'ldn' },
+      { id: 'NYC', start: '12:00', hours: 8, site: 'nyc' },
+    ],
+    analysts: ['syd', 'ldn', 'nyc'].flatMap((site) => [0, 1, 2].map((i) => ({ id: `${site}${i}`, tier: 't1', site, contractHoursPerWeek: 24 }))),
+    rules: { minDaysOffInRow: 1, maxConsecutiveShifts: 5, contractToleranceHours: 24 },
+    coverage: [{ tier: 't1', min: 1 }],
+    weights: { understaffed: 100, overstaffed: 0, nights: 0, weekends: 0, holidays: 0, load: 0 },
+  });
+  const plan = buildSocPlan(spec);
+  // Sydney 08:00 (UTC+10 in June) is 22:00 UTC the day before; London 08:00 is 07:00 UTC; New York 12:00 is 16:00 UTC.
+  assert.deepEqual([0, 1, 2].map((s) => new Date(plan.interval(1, s)[0]).toISOString().slice(11, 16)), ['22:00', '07:00', '16:00']);
+  const cp = compileProblem(plan.problem);
+  const result = searchRoster(await highsRuntime(), cp, { timeLimit: 5 });
+  assert.deepEqual(checkCompiled(cp, { grid: result.grid }).violations, []);
+  const published = publishRoster(plan, { grid: result.grid });
+  for (const a of published.assignments) assert.equal(a.shift.toLowerCase(), a.site, `${a.analyst} works another site's shift`);
+  // The sites cover 22:00–06:00, 07:00–15:00 and 16:00–24:00 UTC. With three analysts a site every site shift
+  // of the week is staffed, so only 06:00 and 15:00 UTC stay open, every day.
+  const coverage = coverageReport(published, plan.needs, { zone: 'UTC' });
+  const gaps = new Set(coverage.hours.filter((h) => (h.deficit['t1'] ?? 0) > 0).map((h) => h.hour.slice(11, 13)));
+  assert.deepEqual([...gaps].sort(), ['06', '15']);
+  assert.equal(coverage.deficitAnalystHours, 7 * 2);
+});
