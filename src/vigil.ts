@@ -12,7 +12,7 @@ import { IntakeService } from './intake/intake-service.ts';
 import { IntakeWriter } from './intake/intake-writer.ts';
 import { InlineGroupWriter } from './intake/group-writer.ts';
 import { ThreadGroupWriter } from './intake/write-thread.ts';
-import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.ts';
+import { createStore, isPostgresUrl, migrateToLatest, openDatabase, sqlitePath, type Store } from './store/index.ts';
 import { WebhookNotifier } from './respond/connectors/webhook-notifier.ts';
 import { AlertRouter } from './workflow/alert-router.ts';
 import { IncidentDesk } from './workflow/incident-desk.ts';
@@ -65,7 +65,9 @@ export interface VigilOptions {
 /** The composition root: opens and migrates the store, then wires the core and the HTTP app. */
 export async function createVigil(config: Readonly<VigilConfig>, options: VigilOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
-  const handle = openDatabase(config.database.url, { poolSize: config.database.poolSize });
+  // On a SQLite file, intake commits on its own thread and connection (which also checkpoints the WAL).
+  const offThreadWrites = !isPostgresUrl(config.database.url) && config.database.url !== ':memory:' && config.intake.writerThread;
+  const handle = openDatabase(config.database.url, { poolSize: config.database.poolSize, sqliteAutoCheckpoint: !offThreadWrites });
   try {
     await migrateToLatest(handle);
   } catch (error) {
@@ -89,11 +91,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const sessions = new SessionService({ identities: store.identities, authenticator, clock });
   const formats = new FormatRegistry(intakeParsers(config.intake.mappings));
   const enricher = new AssetEnricher(store.assets);
-  // On a SQLite file, group commits run on their own thread and connection; elsewhere inline.
-  const groupWriter =
-    handle.caps.name === 'sqlite' && config.database.url !== ':memory:' && config.intake.writerThread
-      ? new ThreadGroupWriter(config.database.url.replace(/^sqlite:/, ''))
-      : new InlineGroupWriter(store);
+  const groupWriter = offThreadWrites ? new ThreadGroupWriter(sqlitePath(config.database.url)) : new InlineGroupWriter(store);
   const writer = new IntakeWriter(groupWriter);
   const intake = new IntakeService({ writer, enricher, clock });
   const assets = new AssetService({ store, enricher, clock });

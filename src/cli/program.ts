@@ -5,6 +5,7 @@ import { registerServiceCommands } from './service-commands.ts';
 import { registerWorkflowCommands } from './workflow-commands.ts';
 import { registerDetectCommands } from './detect-commands.ts';
 import { registerTriageCommands } from './triage-commands.ts';
+import { registerRosterCommands } from './roster-commands.ts';
 
 /**
  * The `vigil` command. Each context registers its own sub-commands from a `*-commands.ts` file;
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerWorkflowCommands(program);
   registerDetectCommands(program);
   registerTriageCommands(program);
+  registerRosterCommands(program);
   return program;
 }

@@ -1,12 +1,11 @@
 import type { Store } from '../store/index.ts';
 import { writePreparedBatch, type PreparedBatch, type WrittenBatch } from '../store/alert-batch.ts';
-import type { RawEvent } from './parser.ts';
+import type { RawEventRow } from '../store/sqlite-bulk-writer.ts';
 
 /** One request's share of a group commit: its prepared alerts and raw events. */
 export interface PreparedJob {
   readonly batch: PreparedBatch;
-  readonly events: readonly RawEvent[];
-  readonly receivedAt: number;
+  readonly events: readonly RawEventRow[];
 }
 
 export interface WrittenJob extends WrittenBatch {
@@ -28,8 +27,7 @@ export async function writeJobs(store: Store, jobs: readonly PreparedJob[]): Pro
     const out: WrittenJob[] = [];
     for (const job of jobs) {
       const written = await writePreparedBatch(trx, job.batch);
-      const eventsStored =
-        job.events.length === 0 ? 0 : (await store.rawEvents.insertBatch(trx, job.batch.tenantId, job.events, job.receivedAt)).length;
+      const eventsStored = job.events.length === 0 ? 0 : (await store.rawEvents.insertRows(trx, job.events)).length;
       out.push({ ...written, eventsStored });
     }
     return out;

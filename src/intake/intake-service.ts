@@ -1,4 +1,5 @@
-import type { Alert, ParsedAlert } from '../core/alert.ts';
+import type { ParsedAlert } from '../core/alert.ts';
+import type { StoredRef } from '../store/alert-batch.ts';
 import type { Clock } from '../core/clock.ts';
 import { newId } from '../core/ids.ts';
 import type { NewAlert } from '../store/index.ts';
@@ -33,7 +34,7 @@ export interface PositionedOutcome {
 }
 
 /** Told about every durable alert and event, after commit (e.g. to publish on the bus). */
-export type StoredListener = (tenantId: string, alerts: readonly Alert[], events: readonly RawEvent[]) => void;
+export type StoredListener = (tenantId: string, alerts: readonly StoredRef[], events: readonly RawEvent[]) => void;
 
 const LIST_CAP = 1_000;
 

@@ -1,6 +1,6 @@
-import type { Alert } from '../core/alert.ts';
 import type { NewAlert } from '../store/index.ts';
-import { completeBatch, prepareAlertBatch } from '../store/alert-batch.ts';
+import { completeBatchRefs, prepareAlertBatch, type StoredRef } from '../store/alert-batch.ts';
+import { toRawEventRow } from '../store/raw-event-repository.ts';
 import type { GroupWriter, PreparedJob, WrittenJob } from './group-writer.ts';
 import type { RawEvent } from './parser.ts';
 
@@ -12,7 +12,7 @@ export interface WriteJob {
 }
 
 export interface WriteResult {
-  readonly stored: readonly Alert[];
+  readonly stored: readonly StoredRef[];
   readonly duplicates: readonly number[];
   readonly eventsStored: number;
 }
@@ -43,7 +43,10 @@ export class IntakeWriter {
   write(job: WriteJob): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       // Rows are built here, on the request's thread; the writer only writes.
-      const prepared: PreparedJob = { batch: prepareAlertBatch(job.tenantId, job.alerts), events: job.events, receivedAt: job.receivedAt };
+      const prepared: PreparedJob = {
+        batch: prepareAlertBatch(job.tenantId, job.alerts),
+        events: job.events.map((e) => toRawEventRow(job.tenantId, e, job.receivedAt)),
+      };
       this.queue.push({ job, prepared, resolve, reject });
       if (!this.running) void this.drain();
     });
@@ -87,7 +90,7 @@ export class IntakeWriter {
       pending.reject(new Error('the writer returned no result for a job'));
       return;
     }
-    const { stored, duplicates } = completeBatch(pending.job.alerts, pending.prepared.batch, written);
+    const { stored, duplicates } = completeBatchRefs(pending.prepared.batch, written);
     pending.resolve({ stored, duplicates, eventsStored: written.eventsStored });
   }
 

@@ -111,6 +111,20 @@ export async function writePreparedBatch(db: Kysely<Database>, batch: PreparedBa
   return { stored, conflicts };
 }
 
+/** A stored alert's identity: what intake reports and publishes. */
+export interface StoredRef {
+  readonly id: string;
+  readonly seq: number;
+}
+
+/** Ids and sequence numbers of the stored alerts, and every duplicate position, in input order. */
+export function completeBatchRefs(batch: PreparedBatch, written: WrittenBatch): { stored: StoredRef[]; duplicates: number[] } {
+  const idOf = new Map(batch.rows.map((r) => [r.index, r.row.id]));
+  const stored = [...written.stored].sort((a, b) => a[0] - b[0]).map(([index, seq]) => ({ id: idOf.get(index) ?? '', seq }));
+  const duplicates = [...batch.batchDuplicates, ...written.conflicts].sort((a, b) => a - b);
+  return { stored, duplicates };
+}
+
 /** The stored alerts (with their sequence numbers) and every duplicate position, in input order. */
 export function completeBatch(alerts: readonly NewAlert[], batch: PreparedBatch, written: WrittenBatch): { stored: Alert[]; duplicates: number[] } {
   const stored = [...written.stored]

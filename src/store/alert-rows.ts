@@ -34,9 +34,9 @@ export function toAlertRow(alert: NewAlert): NewAlertRow {
     occurred_at: Date.parse(alert.occurredAt),
     detected_at: Date.parse(alert.detectedAt),
     received_at: Date.parse(alert.receivedAt),
-    observables: toJson(alert.observables),
-    attacks: toJson(alert.attacks),
-    assets: toJson(alert.assets),
+    observables: jsonList(alert.observables),
+    attacks: jsonList(alert.attacks),
+    assets: jsonList(alert.assets),
     raw: alert.rawJson ?? toJson(alert.raw),
   };
 }
@@ -70,4 +70,9 @@ export function toAlertSummary(row: Omit<AlertRow, 'raw'>): AlertSummary {
 
 export function toAlert(row: AlertRow): Alert {
   return { ...toAlertSummary(row), raw: fromJson<unknown>(row.raw) };
+}
+
+/** Most alerts carry no ATT&CK references or asset context: skip serialising the empty lists. */
+function jsonList(list: readonly unknown[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
 }

@@ -25,11 +25,16 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (`:memory:` for tests). */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): DatabaseHandle {
-  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? 10) : openSqlite(url.replace(/^sqlite:/, ''));
+export function openDatabase(url: string, options: { poolSize?: number; sqliteAutoCheckpoint?: boolean } = {}): DatabaseHandle {
+  return isPostgresUrl(url) ? openPostgres(url, options.poolSize ?? 10) : openSqlite(sqlitePath(url), options.sqliteAutoCheckpoint ?? true);
 }
 
-function openSqlite(path: string): DatabaseHandle {
+export function sqlitePath(url: string): string {
+  return url.replace(/^sqlite:/, '');
+}
+
+/** A better-sqlite3 connection with Vigil's settings (the store's, and the intake writer thread's own). */
+export function openSqliteConnection(path: string, options: { autoCheckpoint: boolean } = { autoCheckpoint: true }): BetterSqlite3.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
   // WAL lets readers run beside the writer; synchronous=FULL makes a commit durable (fsync'd) before it
@@ -39,6 +44,14 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
+  // A checkpoint runs in whichever connection commits past the threshold, stalling it; when intake writes on
+  // its own thread, that thread checkpoints on its own schedule and the request thread never does.
+  if (!options.autoCheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
+  return sqlite;
+}
+
+function openSqlite(path: string, autoCheckpoint: boolean): DatabaseHandle {
+  const sqlite = openSqliteConnection(path, { autoCheckpoint });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, caps: sqliteCapabilities, location: path, close: () => db.destroy() };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RawEvent } from '../intake/parser.ts';
+import type { RawEventRow } from './sqlite-bulk-writer.ts';
 import { fromJson, toJson } from './json-columns.ts';
 import type { Selectable } from 'kysely';
 import type { Database, RawEventsTable } from './schema.ts';
@@ -23,19 +24,23 @@ export class RawEventRepository {
     events: readonly RawEvent[],
     receivedAt: number,
   ): Promise<number[]> {
+    return this.insertRows(db, events.map((e) => toRawEventRow(tenantId, e, receivedAt)));
+  }
+
+  async insertRows(db: Kysely<Database>, events: readonly RawEventRow[]): Promise<number[]> {
     const seqs: number[] = [];
     for (let i = 0; i < events.length; i += 400) {
       const rows = await db
         .insertInto('raw_events')
         .values(
           events.slice(i, i + 400).map((e) => ({
-            tenant_id: tenantId,
+            tenant_id: e.tenantId,
             source: e.source,
-            host: e.host ?? null,
-            occurred_at: Date.parse(e.occurredAt),
-            received_at: receivedAt,
-            fields: toJson(e.fields),
-            raw: toJson(e.raw),
+            host: e.host,
+            occurred_at: e.occurredAt,
+            received_at: e.receivedAt,
+            fields: e.fields,
+            raw: e.raw,
           })),
         )
         .returning('seq')
@@ -77,4 +82,17 @@ function toStored(r: Selectable<RawEventsTable>): StoredRawEvent {
   };
   if (r.host !== null) event.host = r.host;
   return event;
+}
+
+/** A raw event as a row: times in ms, fields and payload serialised (done where the request is). */
+export function toRawEventRow(tenantId: string, e: RawEvent, receivedAt: number): RawEventRow {
+  return {
+    tenantId,
+    source: e.source,
+    host: e.host ?? null,
+    occurredAt: Date.parse(e.occurredAt),
+    receivedAt,
+    fields: toJson(e.fields),
+    raw: toJson(e.raw),
+  };
 }
