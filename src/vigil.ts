@@ -118,8 +118,8 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
           config: { ruleDirs: config.detect.ruleDirs, pipelines: config.detect.pipelines, placeholders: config.detect.placeholders },
           sink: (tenantId, outcomes) => intake.ingestParsed(tenantId, 'sigma', outcomes),
         });
-  intake.onStored((_tenant, _alerts, events) => {
-    if (events.length > 0) detection?.wake();
+  intake.onStored((_tenant, _alerts, eventsStored) => {
+    if (eventsStored > 0) detection?.wake();
   });
   publishServiceEvents({ bus, intake, feed, logger });
   const planning = new RosterPlanning({ store, contexts, clock });

@@ -34,7 +34,7 @@ export interface PositionedOutcome {
 }
 
 /** Told about every durable alert and event, after commit (e.g. to publish on the bus). */
-export type StoredListener = (tenantId: string, alerts: readonly StoredRef[], events: readonly RawEvent[]) => void;
+export type StoredListener = (tenantId: string, alerts: readonly StoredRef[], eventsStored: number) => void;
 
 const LIST_CAP = 1_000;
 
@@ -59,8 +59,14 @@ export class IntakeService {
     this.listeners.push(listener);
   }
 
-  async ingest(tenantId: string, parser: SourceParser, input: SplitRecords): Promise<IngestSummary> {
-    const receivedAtMs = this.clock.now().getTime();
+  /** Tells the listeners about alerts and events made durable here, or by an intake worker thread. */
+  notifyStored(tenantId: string, alerts: readonly StoredRef[], eventsStored: number): void {
+    if (alerts.length === 0 && eventsStored === 0) return;
+    for (const listener of this.listeners) listener(tenantId, alerts, eventsStored);
+  }
+
+  /** `receivedAtMs` defaults to now; an intake worker is told the time its request was received. */
+  async ingest(tenantId: string, parser: SourceParser, input: SplitRecords, receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
     const receivedAt = new Date(receivedAtMs).toISOString();
     const outcomes = input.records.map((record) => {
       const outcome = parseRecord(parser, record, receivedAt);
@@ -72,8 +78,8 @@ export class IntakeService {
   }
 
   /** Intake of records some other unpacker already parsed (Splunk HEC bodies mix formats). */
-  async ingestParsed(tenantId: string, format: string, outcomes: readonly PositionedOutcome[]): Promise<IngestSummary> {
-    return this.store(tenantId, format, outcomes, [], this.clock.now().getTime());
+  async ingestParsed(tenantId: string, format: string, outcomes: readonly PositionedOutcome[], receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
+    return this.store(tenantId, format, outcomes, [], receivedAtMs);
   }
 
   private async store(
@@ -112,9 +118,7 @@ export class IntakeService {
         ? { stored: [], duplicates: [], eventsStored: 0 }
         : await this.writer.write({ tenantId, alerts, events, receivedAt: receivedAtMs });
 
-    if (result.stored.length > 0 || events.length > 0) {
-      for (const listener of this.listeners) listener(tenantId, result.stored, events);
-    }
+    this.notifyStored(tenantId, result.stored, result.eventsStored);
     errors.sort((a, b) => a.position.index - b.position.index);
     return {
       format,
