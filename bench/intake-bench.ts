@@ -4,8 +4,9 @@
  *     and PostgreSQL: alerts/s, median of --runs runs, each on a fresh database;
  *  2. single-alert POST latency at --rate requests/s (open loop): p50, p99.
  * Usage: node --import tsx bench/intake-bench.ts [--alerts 200000] [--batch 1000] [--concurrency 4] [--runs 3]
- *        [--rate 500] [--seconds 20] [--skip-postgres] [--workers router,detection,sla]
+ *        [--rate 500] [--seconds 20] [--skip-postgres] [--workers router,detection,sla] [--threads 2]
  * `--workers` is what else the server runs meanwhile (VIGIL_WORKERS); empty (the default) measures intake alone.
+ * `--threads` is the number of intake threads on SQLite (VIGIL_INTAKE_THREADS; 0: parse on the request thread).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'skip-postgres': { type: 'boolean', default: false },
     workers: { type: 'string', default: '' },
+    threads: { type: 'string', default: '2' },
   },
 });
 const totalAlerts = Number(args.alerts);
@@ -89,7 +91,7 @@ function post(url: string, token: string, body: string | Buffer, contentType: st
 async function batchRun(databaseUrl: string, run: string): Promise<number> {
   const token = await prepare(databaseUrl);
   const batches = makeBatches(run);
-  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers } });
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers, VIGIL_INTAKE_THREADS: args.threads } });
   try {
     await post(server.url, token, JSON.stringify({ ...base[0], id: `${run}-warmup` }), 'application/json');
     let next = 0;
@@ -109,7 +111,7 @@ async function batchRun(databaseUrl: string, run: string): Promise<number> {
 
 async function latencyRun(databaseUrl: string): Promise<{ p50: number; p99: number; max: number; sent: number; errors: number }> {
   const token = await prepare(databaseUrl);
-  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers } });
+  const server = await startServerProcess({ databaseUrl, port: await freePort(), env: { VIGIL_WORKERS: args.workers, VIGIL_INTAKE_THREADS: args.threads } });
   const rate = Number(args.rate);
   const total = rate * Number(args.seconds);
   const bodies = Array.from({ length: total }, (_, i) => Buffer.from(JSON.stringify({ ...base[i % base.length], id: `lat-${i}` })));
@@ -163,7 +165,7 @@ async function onPostgres<T>(body: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-const results: Record<string, unknown> = { alerts: totalAlerts, batch: batchSize, concurrency, workers: args.workers };
+const results: Record<string, unknown> = { alerts: totalAlerts, batch: batchSize, concurrency, workers: args.workers, intakeThreads: Number(args.threads) };
 const sqliteRates: number[] = [];
 for (let r = 0; r < runs; r++) sqliteRates.push(await onSqlite((url) => batchRun(url, `s${r}`)));
 results['sqliteBatchAlertsPerSecond'] = { median: Math.round(median(sqliteRates)), runs: sqliteRates.map(Math.round) };

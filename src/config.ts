@@ -5,7 +5,7 @@ import { userError } from './core/errors.ts';
 
 /**
  * Vigil's configuration: a YAML or JSON file (VIGIL_CONFIG or --config) with environment overrides
- * (VIGIL_DATABASE_URL, VIGIL_HOST, VIGIL_PORT, VIGIL_NATS_URL). Validated once and frozen.
+ * (VIGIL_DATABASE_URL, VIGIL_HOST, VIGIL_PORT, VIGIL_NATS_URL, VIGIL_WORKERS, VIGIL_INTAKE_THREADS). Validated once and frozen.
  */
 export const configSchema = z
   .object({
@@ -36,6 +36,8 @@ export const configSchema = z
       .object({
         /** SQLite files: write alerts on a dedicated thread (parsing and writing use both cores). */
         writerThread: z.boolean().default(true),
+        /** SQLite files: threads that parse and write the bodies posted to /api/v1/alerts and /events (0: the request thread). */
+        threads: z.number().int().min(0).max(16).default(2),
         /** Generic JSON formats: a name and dotted field paths (see src/intake/parsers). */
         mappings: z.array(z.record(z.string(), z.unknown())).default([]),
       })
@@ -125,6 +127,7 @@ function envOverrides(env: Env): Record<string, unknown> {
   if (env['VIGIL_HOST']) set('server', 'host', env['VIGIL_HOST']);
   if (env['VIGIL_PORT']) set('server', 'port', Number(env['VIGIL_PORT']));
   if (env['VIGIL_LOG_LEVEL']) set('server', 'logLevel', env['VIGIL_LOG_LEVEL']);
+  if (env['VIGIL_INTAKE_THREADS']) set('intake', 'threads', Number(env['VIGIL_INTAKE_THREADS']));
   if (env['VIGIL_WORKERS'] !== undefined) {
     const on = new Set(env['VIGIL_WORKERS'].split(',').map((w) => w.trim()));
     out['workers'] = { router: on.has('router'), detection: on.has('detection'), sla: on.has('sla') };

@@ -11,7 +11,10 @@ import { FormatRegistry } from './intake/format-registry.ts';
 import { IntakeService } from './intake/intake-service.ts';
 import { IntakeWriter } from './intake/intake-writer.ts';
 import { InlineGroupWriter } from './intake/group-writer.ts';
-import { ThreadGroupWriter } from './intake/write-thread.ts';
+import { InProcessBodyIntake, type BodyIntake } from './intake/request-body.ts';
+import { IntakePool } from './intake/threads/intake-pool.ts';
+import { ThreadGroupWriter } from './intake/threads/write-thread.ts';
+import { WriteLock } from './intake/threads/write-lock.ts';
 import { createStore, isPostgresUrl, migrateToLatest, openDatabase, sqlitePath, type Store } from './store/index.ts';
 import { WebhookNotifier } from './respond/connectors/webhook-notifier.ts';
 import { AlertRouter } from './workflow/alert-router.ts';
@@ -65,7 +68,8 @@ export interface VigilOptions {
 /** The composition root: opens and migrates the store, then wires the core and the HTTP app. */
 export async function createVigil(config: Readonly<VigilConfig>, options: VigilOptions = {}): Promise<Vigil> {
   const clock = options.clock ?? systemClock;
-  // On a SQLite file, intake commits on its own thread and connection (which also checkpoints the WAL).
+  // On a SQLite file, intake parses and commits on threads of its own, each with its own connection (they
+  // also checkpoint the WAL).
   const offThreadWrites = !isPostgresUrl(config.database.url) && config.database.url !== ':memory:' && config.intake.writerThread;
   const handle = openDatabase(config.database.url, { poolSize: config.database.poolSize, sqliteAutoCheckpoint: !offThreadWrites });
   try {
@@ -91,10 +95,21 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
   const sessions = new SessionService({ identities: store.identities, authenticator, clock });
   const formats = new FormatRegistry(intakeParsers(config.intake.mappings));
   const enricher = new AssetEnricher(store.assets);
-  const groupWriter = offThreadWrites ? new ThreadGroupWriter(sqlitePath(config.database.url)) : new InlineGroupWriter(store);
+  const writeLock = WriteLock.create();
+  const groupWriter = offThreadWrites ? new ThreadGroupWriter(sqlitePath(config.database.url), writeLock.shared) : new InlineGroupWriter(store);
   const writer = new IntakeWriter(groupWriter);
   const intake = new IntakeService({ writer, enricher, clock });
-  const assets = new AssetService({ store, enricher, clock });
+  const bodies: BodyIntake =
+    offThreadWrites && config.intake.threads > 0
+      ? new IntakePool({ databasePath: sqlitePath(config.database.url), lock: writeLock.shared, threads: config.intake.threads, mappings: config.intake.mappings, intake, formats, clock })
+      : new InProcessBodyIntake(intake, formats);
+  const assetsChanged = {
+    invalidate: (tenantId: string) => {
+      enricher.invalidate(tenantId);
+      bodies.invalidateAssets(tenantId);
+    },
+  };
+  const assets = new AssetService({ store, enricher: assetsChanged, clock });
   const contexts = new TenantContexts(store.tenants);
   const onDuty = new StoredDutySource(store.duty);
   const feed = new IncidentFeed();
@@ -132,6 +147,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
     sessions,
     identities,
     intake,
+    bodies,
     formats,
     assets,
     contexts,
@@ -176,6 +192,7 @@ export async function createVigil(config: Readonly<VigilConfig>, options: VigilO
       await router.stop();
       await sla.stop();
       await app.close();
+      await bodies.close();
       await writer.close();
       await triage.checkpoint().catch(() => undefined);
       await bus.close();

@@ -6,6 +6,7 @@ import type { Authenticator, IdentityService, SessionService } from '../auth/ind
 import type { AssetService } from '../intake/assets/asset-service.ts';
 import type { FormatRegistry } from '../intake/format-registry.ts';
 import type { IntakeService } from '../intake/intake-service.ts';
+import type { BodyIntake } from '../intake/request-body.ts';
 import type { Store } from '../store/index.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { alertRoutes } from './alert-routes.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly secureCookies?: boolean;
   readonly identities: IdentityService;
   readonly intake: IntakeService;
+  /** Where the bodies posted to /api/v1/alerts and /api/v1/events go (the intake threads on SQLite files). */
+  readonly bodies: BodyIntake;
   readonly formats: FormatRegistry;
   readonly assets: AssetService;
   readonly contexts: TenantContexts;
@@ -87,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(intakeRoutes, { intake: deps.intake, formats: deps.formats });
+  await app.register(intakeRoutes, { bodies: deps.bodies });
   await app.register(hecRoutes, { intake: deps.intake, formats: deps.formats, clock: deps.clock });
   await app.register(alertRoutes, { store: deps.store });
   await app.register(assetRoutes, { store: deps.store, assets: deps.assets });

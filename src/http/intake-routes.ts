@@ -2,11 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userError } from '../core/errors.ts';
-import type { FormatRegistry } from '../intake/format-registry.ts';
-import type { IngestSummary, IntakeService } from '../intake/intake-service.ts';
-import { createRawEventParser } from '../intake/raw-event-parser.ts';
-import { recordsFromValue, splitJsonBody, splitLines, type SplitRecords } from '../intake/records.ts';
-import type { SourceParser } from '../intake/parser.ts';
+import type { IngestSummary } from '../intake/intake-service.ts';
+import type { BodyIntake } from '../intake/request-body.ts';
 import { tenantFor } from './request-context.ts';
 
 const summarySchema = z.object({
@@ -23,12 +20,13 @@ const summarySchema = z.object({
 });
 
 /**
- * Alert and event intake over HTTP. Bodies are read as text (JSON object, JSON array or NDJSON; text
- * lines for CEF/syslog) so that a bad record is reported by its position and the good ones are kept.
+ * Alert and event intake over HTTP. Bodies are taken as bytes and split into records where they are
+ * parsed (JSON object, JSON array or NDJSON; text lines for CEF/syslog), so a bad record is reported by
+ * its position and the good ones are kept. On a SQLite file that is an intake thread, not this one.
  */
-export async function intakeRoutes(app: FastifyInstance, deps: { intake: IntakeService; formats: FormatRegistry }) {
+export async function intakeRoutes(app: FastifyInstance, deps: { bodies: BodyIntake }) {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
     done(null, body);
   });
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -48,8 +46,7 @@ export async function intakeRoutes(app: FastifyInstance, deps: { intake: IntakeS
     },
     async (request, reply) => {
       const { tenantId } = tenantFor(request, 'alerts:write');
-      const parser = deps.formats.require(request.query.format);
-      const summary = await deps.intake.ingest(tenantId, parser, splitBody(parser, bodyText(request.body)));
+      const summary = await deps.bodies.ingestBody(tenantId, { kind: 'alerts', format: request.query.format }, bodyBytes(request.body));
       return sendSummary(reply, summary);
     },
   );
@@ -69,31 +66,22 @@ export async function intakeRoutes(app: FastifyInstance, deps: { intake: IntakeS
     },
     async (request, reply) => {
       const { tenantId } = tenantFor(request, 'alerts:write');
-      const parser = createRawEventParser(request.query.source);
-      const summary = await deps.intake.ingest(tenantId, parser, splitJsonBody(bodyText(request.body)));
+      const summary = await deps.bodies.ingestBody(tenantId, { kind: 'events', source: request.query.source }, bodyBytes(request.body));
       return sendSummary(reply, summary);
     },
   );
+}
+
+function bodyBytes(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  if (body === undefined || body === null) throw userError('empty_body', 'the request has no body');
+  throw userError('bad_body', 'the request body could not be read');
 }
 
 export function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
   if (body === undefined || body === null) throw userError('empty_body', 'the request has no body');
   throw userError('bad_body', 'the request body could not be read as text');
-}
-
-export function splitBody(parser: SourceParser, text: string): SplitRecords {
-  if (text.trim() === '') throw userError('empty_body', 'the request body is empty');
-  if (parser.input === 'json') return splitJsonBody(text);
-  // Line formats also accept a JSON array of strings.
-  if (text.trimStart().startsWith('[')) {
-    try {
-      return recordsFromValue(JSON.parse(text) as unknown);
-    } catch {
-      // Not JSON after all: a line that happens to start with '['.
-    }
-  }
-  return splitLines(text);
 }
 
 /** 200 with the summary, unless every record was refused: then 400 with the same summary as details. */

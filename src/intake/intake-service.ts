@@ -33,6 +33,12 @@ export interface PositionedOutcome {
   readonly text?: string | undefined;
 }
 
+/** What intake did with a body, and every alert it stored (the summary lists at most 1,000). */
+export interface DetailedIngest {
+  readonly summary: IngestSummary;
+  readonly stored: readonly StoredRef[];
+}
+
 /** Told about every durable alert and event, after commit (e.g. to publish on the bus). */
 export type StoredListener = (tenantId: string, alerts: readonly StoredRef[], eventsStored: number) => void;
 
@@ -65,8 +71,16 @@ export class IntakeService {
     for (const listener of this.listeners) listener(tenantId, alerts, eventsStored);
   }
 
-  /** `receivedAtMs` defaults to now; an intake worker is told the time its request was received. */
+  /** `receivedAtMs` defaults to now; a body sent to an intake thread carries the time its request came in. */
   async ingest(tenantId: string, parser: SourceParser, input: SplitRecords, receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
+    return this.announce(tenantId, await this.ingestUnannounced(tenantId, parser, input, receivedAtMs));
+  }
+
+  /**
+   * Intake without telling this service's listeners: for an intake thread, whose caller on the request
+   * thread announces the stored alerts there (`notifyStored`).
+   */
+  async ingestUnannounced(tenantId: string, parser: SourceParser, input: SplitRecords, receivedAtMs: number): Promise<DetailedIngest> {
     const receivedAt = new Date(receivedAtMs).toISOString();
     const outcomes = input.records.map((record) => {
       const outcome = parseRecord(parser, record, receivedAt);
@@ -79,7 +93,12 @@ export class IntakeService {
 
   /** Intake of records some other unpacker already parsed (Splunk HEC bodies mix formats). */
   async ingestParsed(tenantId: string, format: string, outcomes: readonly PositionedOutcome[], receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
-    return this.store(tenantId, format, outcomes, [], receivedAtMs);
+    return this.announce(tenantId, await this.store(tenantId, format, outcomes, [], receivedAtMs));
+  }
+
+  private announce(tenantId: string, detailed: DetailedIngest): IngestSummary {
+    this.notifyStored(tenantId, detailed.stored, detailed.summary.events);
+    return detailed.summary;
   }
 
   private async store(
@@ -88,7 +107,7 @@ export class IntakeService {
     outcomes: readonly PositionedOutcome[],
     preErrors: readonly RecordError[],
     receivedAtMs: number,
-  ): Promise<IngestSummary> {
+  ): Promise<DetailedIngest> {
     const receivedAt = new Date(receivedAtMs).toISOString();
     const errors: RecordError[] = [...preErrors];
     const parsed: { position: RecordPosition; alert: ParsedAlert; text: string | undefined }[] = [];
@@ -118,9 +137,8 @@ export class IntakeService {
         ? { stored: [], duplicates: [], eventsStored: 0 }
         : await this.writer.write({ tenantId, alerts, events, receivedAt: receivedAtMs });
 
-    this.notifyStored(tenantId, result.stored, result.eventsStored);
     errors.sort((a, b) => a.position.index - b.position.index);
-    return {
+    const summary: IngestSummary = {
       format,
       accepted: result.stored.length,
       duplicates: result.duplicates.length,
@@ -133,6 +151,7 @@ export class IntakeService {
         .filter((p): p is RecordPosition => p !== undefined),
       alertIds: result.stored.slice(0, LIST_CAP).map((a) => a.id),
     };
+    return { summary, stored: result.stored };
   }
 }
 

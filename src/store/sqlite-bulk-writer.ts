@@ -43,7 +43,8 @@ export class SqliteBulkWriter {
 
   /** Writes every job in one transaction (one fsync) and returns each job's outcome. */
   writeGroup(jobs: readonly { batch: PreparedBatch; events: readonly RawEventRow[] }[]): { written: WrittenBatch; eventsStored: number }[] {
-    return this.db.transaction(() => jobs.map((job) => ({ written: this.writeBatch(job.batch), eventsStored: this.writeEvents(job.events) })))();
+    // Immediate: take the write lock up front, so a concurrent writer waits instead of failing an upgrade.
+    return this.db.transaction(() => jobs.map((job) => ({ written: this.writeBatch(job.batch), eventsStored: this.writeEvents(job.events) }))).immediate();
   }
 
   private writeBatch(batch: PreparedBatch): WrittenBatch {

@@ -1,7 +1,6 @@
 import type { Clock } from '../../core/clock.ts';
 import { prefixedId } from '../../core/ids.ts';
 import type { Asset, Store } from '../../store/index.ts';
-import type { AssetEnricher } from '../asset-enricher.ts';
 import type { RecordError } from '../records.ts';
 import { parseInventoryCsv, parseInventoryJson, type InventoryParse } from './inventory.ts';
 
@@ -15,9 +14,9 @@ export interface InventoryImportSummary {
 /** Imports the asset inventory (CSV or JSON) and keeps the enrichment cache in step. */
 export class AssetService {
   private readonly store: Store;
-  private readonly enricher: AssetEnricher;
+  private readonly enricher: { invalidate(tenantId: string): void };
   private readonly clock: Clock;
-  constructor(deps: { store: Store; enricher: AssetEnricher; clock: Clock }) {
+  constructor(deps: { store: Store; enricher: { invalidate(tenantId: string): void }; clock: Clock }) {
     this.store = deps.store;
     this.enricher = deps.enricher;
     this.clock = deps.clock;

@@ -1,0 +1,70 @@
+import type { Clock } from '../../core/clock.ts';
+import { startModuleWorker } from '../../core/ts-worker.ts';
+import { WorkerRpc } from '../../core/worker-rpc.ts';
+import type { StoredRef } from '../../store/alert-batch.ts';
+import type { FormatRegistry } from '../format-registry.ts';
+import type { IngestSummary, IntakeService } from '../intake-service.ts';
+import { parserFor, type BodyIntake, type BodyTarget } from '../request-body.ts';
+
+export type PoolRequest =
+  | { readonly ingest: { tenantId: string; target: BodyTarget; body: Uint8Array; receivedAtMs: number } }
+  | { readonly invalidateAssets: string };
+
+export interface PoolReply {
+  readonly summary: IngestSummary;
+  readonly stored: readonly StoredRef[];
+}
+
+/**
+ * Intake threads for a SQLite file: each parses whole request bodies, enriches and writes them on its own
+ * connection (commits take turns under the shared write lock), so the request thread only routes,
+ * authenticates and answers. That is what lets intake use both cores: JSON parsing, not SQLite, is the
+ * bulk of the work. Stored alerts are announced on the request thread, as in-process intake does.
+ */
+export class IntakePool implements BodyIntake {
+  private readonly threads: WorkerRpc<PoolRequest, PoolReply | null>[];
+  private readonly intake: IntakeService;
+  private readonly formats: FormatRegistry;
+  private readonly clock: Clock;
+
+  constructor(deps: {
+    databasePath: string;
+    lock: SharedArrayBuffer;
+    threads: number;
+    mappings: readonly unknown[];
+    intake: IntakeService;
+    formats: FormatRegistry;
+    clock: Clock;
+  }) {
+    this.intake = deps.intake;
+    this.formats = deps.formats;
+    this.clock = deps.clock;
+    const workerData = { path: deps.databasePath, lock: deps.lock, mappings: deps.mappings };
+    this.threads = Array.from(
+      { length: Math.max(1, deps.threads) },
+      (_, i) => new WorkerRpc<PoolRequest, PoolReply | null>(startModuleWorker(new URL('./intake-worker.ts', import.meta.url), { workerData }), `intake thread ${i + 1}`),
+    );
+  }
+
+  async ingestBody(tenantId: string, target: BodyTarget, body: Uint8Array, receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
+    parserFor(this.formats, target); // an unknown format is refused here, before any thread is bothered
+    const reply = await this.leastBusy().call({ ingest: { tenantId, target, body, receivedAtMs } });
+    if (reply === null) throw new Error('an intake thread answered an ingest without a result');
+    this.intake.notifyStored(tenantId, reply.stored, reply.summary.events);
+    return reply.summary;
+  }
+
+  invalidateAssets(tenantId: string): void {
+    for (const thread of this.threads) void thread.call({ invalidateAssets: tenantId }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.close()));
+  }
+
+  private leastBusy(): WorkerRpc<PoolRequest, PoolReply | null> {
+    let best = this.threads[0] as WorkerRpc<PoolRequest, PoolReply | null>;
+    for (const thread of this.threads) if (thread.inFlight < best.inFlight) best = thread;
+    return best;
+  }
+}
