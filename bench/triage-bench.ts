@@ -6,7 +6,7 @@
  * 2. Cost of one online update: an analyst's verdict on a one-alert incident and on a 50-alert incident.
  * 3. The evaluation table of the issue on AIT-ADS: warm leave-one-scenario-out over the five scenarios and
  *    cold for each alone, printed as a table and as JSON (--json).
- * Usage: node --import tsx bench/triage-bench.ts [--runs 5] [--alerts 200000] [--skip-table] [--scenarios a,b] [--json]
+ * Usage: node --import tsx bench/triage-bench.ts [--runs 5] [--alerts 200000] [--skip-table] [--scenarios a,b] [--modes warm,cold] [--json]
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     alerts: { type: 'string', default: '200000' },
     'skip-table': { type: 'boolean', default: false },
     scenarios: { type: 'string', default: 'fox,harrison,russellmitchell,santos,shaw' },
+    modes: { type: 'string', default: 'warm,cold' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -107,7 +108,7 @@ if (haveData && !args['skip-table']) {
     return s;
   };
   for (const name of names) {
-    for (const mode of ['warm', 'cold'] as const) {
+    for (const mode of (['warm', 'cold'] as const).filter((m) => args.modes.split(',').includes(m))) {
       const t = performance.now();
       const report = evaluateScenarios(load(name), mode === 'warm' ? all.filter((x) => x !== name).map(load) : []);
       rows.push({ mode, scenario: name, report });

@@ -211,8 +211,8 @@ export class TriageEngine {
     const { classKey, parentKey } = this.classOf(ruleKey, alert.source);
     if (parentKey !== undefined && !this.parents.has(classKey)) this.parents.set(classKey, parentKey);
     const trustLevel = this.trust.level(classKey, parentKey);
-    const evidence = { judgedOnEntity: rates.pairBenign + rates.pairMalicious > 0, pairBenignIncidents: rates.pairBenignIncidents, ruleBenignIncidents: rates.ruleBenignIncidents, ruleSpread: view.ruleSpread, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, matureEntity: view.entityAgeMs >= MATURE_AFTER_MS, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
-    const outcome = decide({ score, severity: alert.severity, trust: trustLevel, candidate, evidence }, this.policy);
+    const evidence = { judgedOnEntity: rates.pairBenign + rates.pairMalicious > 0, pairBenignIncidents: rates.pairBenignIncidents, ruleBenignIncidents: rates.ruleBenignIncidents, ruleBenignEntities: rates.ruleBenignEntities, ruleMalicious: rates.ruleMalicious, ruleSpread: view.ruleSpread, pairHoursPerDay: view.pairHoursPerDay, pairBurst: view.pairBurst, pairMaxBurst: view.pairMaxBurst, newOnEntity: view.pairSilenceMs === undefined, pairSilenceMs: view.pairSilenceMs, matureEntity: view.entityAgeMs >= MATURE_AFTER_MS, entityNovelty: view.entityNovel, tenantNovelty: view.tenantNovelty };
+    const outcome = decide({ score, severity: alert.severity, trust: trustLevel, trustUnproven: trustLevel === 'assist' && this.trust.unproven(classKey, parentKey), candidate, evidence }, this.policy);
     const qualityReview = outcome.action === 'auto-close' && this.review.sample(at);
     const watching = evidence.matureEntity && onWatch(evidence, this.policy);
     const reopen = watching ? this.lookBack.watch(at) : [];

@@ -30,6 +30,8 @@ export interface RateView {
   /** Distinct incidents whose verdicts said this rule on this entity, or this rule anywhere, was benign. */
   readonly pairBenignIncidents: number;
   readonly ruleBenignIncidents: number;
+  /** Entities on which analysts called the rule benign at least once. */
+  readonly ruleBenignEntities: number;
   /** How many incidents' worth the rule's record counts for on a host (empirical Bayes). */
   readonly pairPriorStrength: number;
 }

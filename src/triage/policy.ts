@@ -43,6 +43,13 @@ export const triagePolicySchema = z.object({
    */
   fleetSpread: z.number().int().min(1).default(2),
   fleetRuleIncidents: z.number().int().min(1).default(3),
+  /**
+   * Fleet autonomy: a benign call on a rule that passes the fleet test now and that analysts have called
+   * benign on more entities than `fleetSpread`, never malicious, is enforced while its class is still at
+   * the initial trust level for want of verdicts (not pinned, never demoted). Quality review samples it.
+   * Off by default: on AIT-ADS it saves a few first-day items cold and costs a few warm (triage README).
+   */
+  fleetAutonomy: z.boolean().default(false),
   /** A pair firing in at least this many distinct hours a day on its entity is routine there. */
   routineHoursPerDay: z.number().min(0).default(6),
   /**
@@ -84,6 +91,8 @@ export interface PolicyInput {
   readonly score: number;
   readonly severity: Severity;
   readonly trust: TrustLevel;
+  /** The class is at the initial trust level only for want of verdicts: not pinned, never moved, no miss. */
+  readonly trustUnproven?: boolean;
   /** The open incident grouping would join, if any. */
   readonly candidate: TriageCandidate | undefined;
   readonly evidence: PolicyEvidence;
@@ -94,6 +103,9 @@ export interface PolicyEvidence {
   readonly pairBenignIncidents: number;
   /** Incidents with a benign verdict on the rule across all entities. */
   readonly ruleBenignIncidents: number;
+  /** Entities on which analysts called the rule benign, and the rule's malicious verdicts (weighted). */
+  readonly ruleBenignEntities: number;
+  readonly ruleMalicious: number;
   /** Other entities on which the rule fired within the last 15 minutes. */
   readonly ruleSpread: number;
   /** In how many distinct hours a day the rule fires on this entity (see HistoryView.pairHoursPerDay). */
@@ -120,6 +132,11 @@ export function onWatch(e: PolicyEvidence, policy: TriagePolicy): boolean {
 
 /** The rule fires in enough distinct hours a day on this entity to be routine there. */
 export const isRoutine = (e: PolicyEvidence, policy: TriagePolicy): boolean => e.pairHoursPerDay >= policy.routineHoursPerDay;
+
+/** The rule fires fleet-wide now and analysts called it benign on more entities than that, never malicious. */
+export function fleetProven(e: PolicyEvidence, policy: TriagePolicy): boolean {
+  return e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < 0.5;
+}
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
 export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
@@ -153,11 +170,13 @@ export interface PolicyOutcome {
 }
 
 export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome {
-  const { score, trust, candidate } = input;
+  const { score, candidate } = input;
   const lowScore = score < policy.autoCloseBelow && severityRank(input.severity) < severityRank(policy.neverAutoCloseFrom);
   const guard = lowScore ? guardReason(input.evidence, policy) : undefined;
   const benignCall = lowScore && guard === undefined;
   const route: Decision = candidate === undefined ? 'queue' : 'attach';
+  const fleetTrust = policy.fleetAutonomy && benignCall && input.trust === 'assist' && input.trustUnproven === true && fleetProven(input.evidence, policy);
+  const trust: TrustLevel = fleetTrust ? 'autonomous' : input.trust;
   const progression = policy.escalateProgression && candidate?.confirmedMalicious === true && input.evidence.newOnEntity && !benignCall;
   const decision: Decision = benignCall
     ? candidate !== undefined && policy.attachBenignToOpenIncidents
@@ -183,7 +202,7 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
   const reason =
     decision === 'auto-close'
       ? enforced
-        ? `auto-closed: ${pct} likely malicious, below ${formatPercent(policy.autoCloseBelow)}, and the class is autonomous`
+        ? `auto-closed: ${pct} likely malicious, below ${formatPercent(policy.autoCloseBelow)}, and ${fleetTrust ? `the rule fires fleet-wide, called benign by analysts on ${input.evidence.ruleBenignEntities} hosts and never malicious (its class has too few verdicts yet)` : 'the class is autonomous'}`
         : `suggests closing as benign (${pct} likely malicious); class is ${trust}, so a human confirms`
       : decision === 'escalate'
         ? enforced

@@ -28,6 +28,16 @@ void describe('trust levels', () => {
     assert.deepEqual([first?.to, /^promoted/.test(first?.reason ?? '')], ['autonomous', true]);
   });
 
+  void it('call a class unproven only while no verdict has moved it and no pin holds it', () => {
+    const t = new TrustBook(settings);
+    assert.equal(t.unproven('dovecot', 'detector:wazuh'), true);
+    for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
+    assert.equal(t.unproven('dovecot', 'detector:wazuh'), false, 'promoted');
+    assert.equal(t.unproven('clamav', 'detector:wazuh'), false, 'its detector and the tenant were promoted with it');
+    const pinned = new TrustBook(trustSettingsSchema.parse({ pins: { 'detector:wazuh': 'assist' } }));
+    assert.equal(pinned.unproven('dovecot', 'detector:wazuh'), false);
+  });
+
   void it('needs several incidents: one huge incident is not enough', () => {
     const t = new TrustBook(settings);
     for (let i = 0; i < 500; i++) t.observe(benign('dovecot', i, { incidentId: 'one' }));

@@ -132,6 +132,16 @@ export class TrustBook {
   }
 
   /**
+   * The level in force is the initial one for want of evidence: no pin, and no class in the chain has
+   * moved, found a miss or is confidently below target.
+   */
+  unproven(classKey: string, parentKey?: string): boolean {
+    const chain = TrustBook.chain(classKey, parentKey);
+    if (chain.some((key) => this.settings.pins[key] !== undefined || this.hasOwnEvidence(this.classes.get(key)))) return false;
+    return this.resolve(classKey, parentKey).level === this.settings.initial;
+  }
+
+  /**
    * Evidence of its own that decides: the class has moved on its own record before, has a missed attack
    * of its own, or has enough verdicts to be confidently below target. A class still short of proof
    * either way borrows its ancestor's level.

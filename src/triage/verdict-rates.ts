@@ -42,6 +42,8 @@ interface RuleCounts {
   prior: number;
   /** Benign incidents (or review samples) over all entities. */
   bi: number;
+  /** Entities on which analysts called the rule benign at least once. */
+  be?: number;
   /** The rule's pairs, for the prior strength. */
   pairs: string[];
 }
@@ -145,6 +147,7 @@ export class VerdictRates {
       pairBenignIncidents: pair?.bi ?? 0,
       pairPriorStrength: this.strengthOf(ruleKey),
       ruleBenignIncidents: rule?.bi ?? 0,
+      ruleBenignEntities: rule?.be ?? 0,
     };
   }
 
@@ -181,7 +184,10 @@ export class VerdictRates {
     if (!malicious) {
       for (const e of entries) {
         this.shift(e, 0, weight);
-        e.bi++;
+        if (e.bi++ === 0) {
+          const r = this.rules.get(e.rule);
+          if (r !== undefined) r.be = (r.be ?? 0) + 1;
+        }
       }
       for (const rule of new Set(pairs.map((p) => p.ruleKey))) {
         const r = this.rules.get(rule);
