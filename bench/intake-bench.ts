@@ -88,6 +88,19 @@ function post(url: string, token: string, body: string | Buffer, contentType: st
   });
 }
 
+/** CPU seconds a process has used (all its threads), from /proc; undefined where there is no /proc. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+/** Server CPU per alert of each batch run: what the figure would be with the server alone on the cores. */
+const serverCpuUsPerAlert: number[] = [];
+
 async function batchRun(databaseUrl: string, run: string): Promise<number> {
   const token = await prepare(databaseUrl);
   const batches = makeBatches(run);
@@ -95,6 +108,7 @@ async function batchRun(databaseUrl: string, run: string): Promise<number> {
   try {
     await post(server.url, token, JSON.stringify({ ...base[0], id: `${run}-warmup` }), 'application/json');
     let next = 0;
+    const cpuBefore = cpuSecondsOf(server.child.pid);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -102,6 +116,8 @@ async function batchRun(databaseUrl: string, run: string): Promise<number> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSecondsOf(server.child.pid);
+    if (cpuBefore !== undefined && cpuAfter !== undefined) serverCpuUsPerAlert.push(((cpuAfter - cpuBefore) * 1e6) / totalAlerts);
     return totalAlerts / seconds;
   } finally {
     server.child.kill('SIGTERM');
@@ -169,13 +185,17 @@ const results: Record<string, unknown> = { alerts: totalAlerts, batch: batchSize
 const sqliteRates: number[] = [];
 for (let r = 0; r < runs; r++) sqliteRates.push(await onSqlite((url) => batchRun(url, `s${r}`)));
 results['sqliteBatchAlertsPerSecond'] = { median: Math.round(median(sqliteRates)), runs: sqliteRates.map(Math.round) };
-console.log(`batch intake, SQLite:     ${Math.round(median(sqliteRates))} alerts/s (runs: ${sqliteRates.map(Math.round).join(', ')})`);
+const sqliteCpu = median(serverCpuUsPerAlert.splice(0));
+results['sqliteServerCpuUsPerAlert'] = Number(sqliteCpu.toFixed(1));
+console.log(`batch intake, SQLite:     ${Math.round(median(sqliteRates))} alerts/s (runs: ${sqliteRates.map(Math.round).join(', ')}); server CPU ${sqliteCpu.toFixed(1)} µs per alert`);
 
 if (!args['skip-postgres']) {
   const pgRates: number[] = [];
   for (let r = 0; r < runs; r++) pgRates.push(await onPostgres((url) => batchRun(url, `p${r}`)));
   results['postgresBatchAlertsPerSecond'] = { median: Math.round(median(pgRates)), runs: pgRates.map(Math.round) };
-  console.log(`batch intake, PostgreSQL: ${Math.round(median(pgRates))} alerts/s (runs: ${pgRates.map(Math.round).join(', ')})`);
+  const pgCpu = median(serverCpuUsPerAlert.splice(0));
+  results['postgresServerCpuUsPerAlert'] = Number(pgCpu.toFixed(1));
+  console.log(`batch intake, PostgreSQL: ${Math.round(median(pgRates))} alerts/s (runs: ${pgRates.map(Math.round).join(', ')}); Vigil CPU ${pgCpu.toFixed(1)} µs per alert (PostgreSQL's own not counted)`);
 }
 
 const latency = await onSqlite((url) => latencyRun(url));
