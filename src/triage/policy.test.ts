@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decide, guardReason, triagePolicySchema, type PolicyEvidence, type PolicyInput, type TriageCandidate } from './policy.ts';
 
 const policy = triagePolicySchema.parse({ watch: { burst: 3 } });
-const known: PolicyEvidence = { judgedOnEntity: true, pairBenignIncidents: 5, ruleBenignIncidents: 5, ruleBenignEntities: 1, ruleMalicious: 0, ruleSpread: 0, pairHoursPerDay: 20, pairBurst: 0, pairMaxBurst: 3, newOnEntity: false, pairSilenceMs: 60_000, matureEntity: true, entityNovelty: 0, tenantNovelty: 0 };
+const known: PolicyEvidence = { judgedOnEntity: true, pairBenignIncidents: 5, ruleBenignIncidents: 5, ruleBenignEntities: 1, ruleMalicious: 0, pairMalicious: 0, ruleSpread: 0, pairHoursPerDay: 20, pairBurst: 0, pairMaxBurst: 3, newOnEntity: false, pairSilenceMs: 60_000, matureEntity: true, entityNovelty: 0, tenantNovelty: 0 };
 const incident: TriageCandidate = { id: 'inc-1', lastAlertAtMs: 0, alertCount: 3, ruleKeys: new Set(['r']), entityKeys: new Set(['hostname:a']) };
 const input = (over: Partial<PolicyInput> = {}): PolicyInput => ({ score: 0.001, severity: 'low', trust: 'autonomous', candidate: undefined, evidence: known, ...over });
 
@@ -20,21 +20,29 @@ void describe('triage policy', () => {
     assert.match(decide(input({ trust: 'assist' }), policy).reason, /class is assist, so a human confirms/);
   });
 
-  void it('enforces a benign call on a rule proven benign fleet-wide while its class is unproven, not once its class has a record', () => {
-    const fleet: PolicyEvidence = { ...known, ruleSpread: 2, ruleBenignEntities: 3, ruleBenignIncidents: 3 };
-    const on = { ...policy, fleetAutonomy: true };
-    const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), on);
+  void it('enforces benign calls of an unproven class where a pattern has proven itself: routine on the host, or fleet-wide (opt-in)', () => {
+    const routine: PolicyEvidence = { ...known, pairBenignIncidents: 3 };
+    const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: routine }), policy);
     assert.deepEqual([early.action, early.enforced], ['auto-close', true]);
-    assert.match(early.reason, /fires fleet-wide, called benign by analysts on 3 hosts/);
+    assert.match(early.reason, /fires routinely on this host and analysts called it benign here in 3 incidents/);
+    const fleet: PolicyEvidence = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 1, ruleSpread: 2, ruleBenignEntities: 3, ruleBenignIncidents: 3 };
+    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), policy).action, 'queue', 'fleet autonomy is off by default');
+    const withFleet = { ...policy, fleetAutonomy: true };
+    assert.match(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), withFleet).reason, /fires fleet-wide and analysts called it benign on 3 hosts/);
     const notYet = [
-      { trust: 'assist', trustUnproven: false, evidence: fleet },
+      { trust: 'assist', trustUnproven: false, evidence: routine },
+      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairBenignIncidents: 2 } },
+      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairHoursPerDay: 2 } },
+      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairMalicious: 0.6 } },
+      { trust: 'shadow', trustUnproven: true, evidence: routine },
       { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleSpread: 1 } },
       { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleBenignEntities: 2 } },
       { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleMalicious: 0.6 } },
-      { trust: 'shadow', trustUnproven: true, evidence: fleet },
     ] as const;
-    assert.deepEqual(notYet.map((o) => decide(input(o), on).action), ['queue', 'queue', 'queue', 'queue', 'queue']);
-    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), policy).action, 'queue', 'off by default');
+    assert.deepEqual(
+      notYet.map((o) => decide(input(o), withFleet).action),
+      notYet.map(() => 'queue'),
+    );
   });
 
   void it('never auto-closes critical alerts, whatever the score', () => {

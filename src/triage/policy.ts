@@ -43,15 +43,18 @@ export const triagePolicySchema = z.object({
    */
   fleetSpread: z.number().int().min(1).default(2),
   fleetRuleIncidents: z.number().int().min(1).default(3),
-  /**
-   * Fleet autonomy: a benign call on a rule that passes the fleet test now and that analysts have called
-   * benign on more entities than `fleetSpread`, never malicious, is enforced while its class is still at
-   * the initial trust level for want of verdicts (not pinned, never demoted). Quality review samples it.
-   * Off by default: on AIT-ADS it saves a few first-day items cold and costs a few warm (triage README).
-   */
-  fleetAutonomy: z.boolean().default(false),
   /** A pair firing in at least this many distinct hours a day on its entity is routine there. */
   routineHoursPerDay: z.number().min(0).default(6),
+  /**
+   * Early autonomy, while a class is still at the initial trust level for want of verdicts (not pinned,
+   * never moved, no miss): its benign calls are enforced where a pattern has proven itself. Routine: the
+   * pair is routine on its entity and analysts called it benign there in `trust.minIncidents` incidents,
+   * never malicious. Fleet: the rule passes the fleet test now and analysts called it benign on more
+   * entities than `fleetSpread`, never malicious (off by default: on AIT-ADS it costs warm more than it
+   * saves cold, see the triage README). Quality review samples these closes like any other.
+   */
+  routineAutonomy: z.boolean().default(true),
+  fleetAutonomy: z.boolean().default(false),
   /**
    * Watch guard: while the alert's entity, or another entity, is raising rules new to it (a burst of
    * novelty in the last hour, as an attack moving through a network does), only routine alerts are
@@ -106,6 +109,8 @@ export interface PolicyEvidence {
   /** Entities on which analysts called the rule benign, and the rule's malicious verdicts (weighted). */
   readonly ruleBenignEntities: number;
   readonly ruleMalicious: number;
+  /** Malicious verdicts (weighted shares) on the rule on this entity. */
+  readonly pairMalicious: number;
   /** Other entities on which the rule fired within the last 15 minutes. */
   readonly ruleSpread: number;
   /** In how many distinct hours a day the rule fires on this entity (see HistoryView.pairHoursPerDay). */
@@ -133,9 +138,20 @@ export function onWatch(e: PolicyEvidence, policy: TriagePolicy): boolean {
 /** The rule fires in enough distinct hours a day on this entity to be routine there. */
 export const isRoutine = (e: PolicyEvidence, policy: TriagePolicy): boolean => e.pairHoursPerDay >= policy.routineHoursPerDay;
 
-/** The rule fires fleet-wide now and analysts called it benign on more entities than that, never malicious. */
-export function fleetProven(e: PolicyEvidence, policy: TriagePolicy): boolean {
-  return e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < 0.5;
+/** A share of a malicious verdict below this does not count as "called malicious". */
+const MALICIOUS_SHARE = 0.5;
+
+/**
+ * Why an unproven class's benign call may be enforced already (see `routineAutonomy`), or undefined.
+ */
+export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
+  if (policy.routineAutonomy && isRoutine(e, policy) && e.pairBenignIncidents >= policy.trust.minIncidents && e.pairMalicious < MALICIOUS_SHARE) {
+    return `the rule fires routinely on this host and analysts called it benign here in ${e.pairBenignIncidents} incidents, never malicious`;
+  }
+  if (policy.fleetAutonomy && e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
+    return `the rule fires fleet-wide and analysts called it benign on ${e.ruleBenignEntities} hosts, never malicious`;
+  }
+  return undefined;
 }
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
@@ -175,8 +191,8 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
   const guard = lowScore ? guardReason(input.evidence, policy) : undefined;
   const benignCall = lowScore && guard === undefined;
   const route: Decision = candidate === undefined ? 'queue' : 'attach';
-  const fleetTrust = policy.fleetAutonomy && benignCall && input.trust === 'assist' && input.trustUnproven === true && fleetProven(input.evidence, policy);
-  const trust: TrustLevel = fleetTrust ? 'autonomous' : input.trust;
+  const early = benignCall && input.trust === 'assist' && input.trustUnproven === true ? earlyAutonomyReason(input.evidence, policy) : undefined;
+  const trust: TrustLevel = early === undefined ? input.trust : 'autonomous';
   const progression = policy.escalateProgression && candidate?.confirmedMalicious === true && input.evidence.newOnEntity && !benignCall;
   const decision: Decision = benignCall
     ? candidate !== undefined && policy.attachBenignToOpenIncidents
@@ -202,7 +218,7 @@ export function decide(input: PolicyInput, policy: TriagePolicy): PolicyOutcome 
   const reason =
     decision === 'auto-close'
       ? enforced
-        ? `auto-closed: ${pct} likely malicious, below ${formatPercent(policy.autoCloseBelow)}, and ${fleetTrust ? `the rule fires fleet-wide, called benign by analysts on ${input.evidence.ruleBenignEntities} hosts and never malicious (its class has too few verdicts yet)` : 'the class is autonomous'}`
+        ? `auto-closed: ${pct} likely malicious, below ${formatPercent(policy.autoCloseBelow)}, and ${early === undefined ? 'the class is autonomous' : `${early} (its class has too few verdicts yet)`}`
         : `suggests closing as benign (${pct} likely malicious); class is ${trust}, so a human confirms`
       : decision === 'escalate'
         ? enforced

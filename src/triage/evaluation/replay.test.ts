@@ -24,7 +24,8 @@ void describe('replay of a labelled stream (synthetic)', () => {
     assert.equal(cold.attackAlertsAutoClosed, 0);
     assert.ok(cold.steps.every((s) => s.surfaced && s.withinTarget), JSON.stringify(cold.steps));
     assert.ok(cold.autoClosed > 0.8 * (cold.alerts - cold.attackAlerts), `auto-closed ${cold.autoClosed}`);
-    assert.ok((cold.itemsPerDay[2] ?? 99) < (cold.itemsPerDay[0] ?? 0) / 3, `items fall as it learns: ${cold.itemsPerDay.join(',')}`);
+    // Early autonomy makes the first day cheaper (and leaves fewer verdicts to learn from): a gentler fall.
+    assert.ok((cold.itemsPerDay[2] ?? 99) < (cold.itemsPerDay[0] ?? 0) / 2, `items fall as it learns: ${cold.itemsPerDay.join(',')}`);
     assert.ok(cold.reviewItems < cold.baseline.reviewItems, `engine ${cold.reviewItems} vs baseline ${cold.baseline.reviewItems}`);
     assert.ok(cold.accuracy.overall.count > 0);
   });
