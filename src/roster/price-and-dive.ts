@@ -27,6 +27,9 @@ function stepsToFinish(free: number, share: number): number {
 /** Backtracks per dive: each costs a re-optimisation, and past a few the dive is better finished and repaired by LNS. */
 const MAX_BACKTRACKS = 3;
 
+/** Share of a dive's time in which a jump may be settled by more pricing and undone. */
+const REPAIR_SHARE = 0.3;
+
 /** Weight of the best-bound duals when smoothing (Wentges); 0 turns smoothing off. */
 const SMOOTHING = 0.5;
 
@@ -111,6 +114,9 @@ export function dive(
     return lp;
   };
   const started = performance.now();
+  // Settling a jump and backtracking cost full re-optimisations: only early in the dive, while they fit.
+  const repairUntil = remaining() * REPAIR_SHARE;
+  const mayRepair = (): boolean => (performance.now() - started) / 1000 < repairUntil;
   while (staff.filter((e) => !cg.isFixed(e)).length > leaveOpen && !until()) {
     const free = staff.filter((e) => !cg.isFixed(e));
     const perStep = steps > 0 ? (performance.now() - started) / 1000 / steps : 0;
@@ -119,10 +125,10 @@ export function dive(
     if (fixed.length === 0) break;
     let lp = reoptimise(free.length > staff.length / 3 ? 3 : options.finalRounds ?? 20);
     // A jump seen after a capped re-optimisation may vanish with more pricing: settle it before backtracking.
-    if (lp !== null && lp.value > value + jump) lp = reoptimise(20);
+    if (lp !== null && lp.value > value + jump && mayRepair()) lp = reoptimise(20);
     steps++;
     if (lp === null) break;
-    if (lp.value > value + jump && backtracks < MAX_BACKTRACKS) {
+    if (lp.value > value + jump && backtracks < MAX_BACKTRACKS && mayRepair()) {
       backtracks++;
       cg.undoAndForbid(fixed);
       const back = reoptimise(20);

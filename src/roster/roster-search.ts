@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { ColumnGeneration } from './column-generation.ts';
 import type { CompiledProblem } from './compiled-problem.ts';
+import { anneal } from './local-search.ts';
 import { constructGreedy, improveByLns, Incumbent, solveNeighbourhood, type Grid, type SearchContext } from './lns.ts';
 import { rng } from './neighbourhoods.ts';
 import { dive, solveRoot } from './price-and-dive.ts';
@@ -12,9 +13,12 @@ import { scoreCompiled } from './roster-score.ts';
  * 1. greedy construction (one exact single-member optimisation per staff member);
  * 2. column generation over individual rosters: its Lagrangian bound is the lower bound reported, usually
  *    the optimum itself on the benchmark instances;
- * 3. small models: the whole MILP, started from the incumbent, often closes the gap; large ones: price-and-
- *    dive (fix the columns the master LP likes most, re-price, repeat) builds a near-optimal roster;
- * 4. large-neighbourhood search with HiGHS sub-MILPs until the time limit or the bound is reached.
+ * 3. one price-and-dive (fix the columns the master LP likes most, re-price, repeat) builds a roster close to
+ *    the LP's choice;
+ * 4. simulated annealing (local-search.ts) repairs its cover and balances its fairness in restarts;
+ * 5. small models: the whole MILP, started from the incumbent, often closes the gap;
+ * 6. large-neighbourhood search with HiGHS sub-MILPs, in turns with annealing, until the time limit or the
+ *    bound is reached.
  */
 export interface SearchOptions {
   readonly timeLimit: number;
@@ -47,8 +51,15 @@ const ROOT_SHARE = 0.5;
 const DIVE_JUMP = 0.01;
 /** Teams of at least this many members re-price less per dive step. */
 const LARGE_TEAM = 40;
-/** Share of the time left after the root that the dives may take (the rest goes to the LNS). */
+/** Share of the time left after the root that the dive may take (the rest goes to annealing and the LNS). */
 const DIVE_SHARE = 0.6;
+/** Share of the time left after the dive that the first annealing takes (local-search.ts). */
+const ANNEAL_SHARE = 0.7;
+/** Length of the LNS and annealing turns that follow, as a share of the time limit, and at least. */
+const SLICE_SHARE = 0.1;
+const MIN_SLICE = 1;
+/** Shortest annealing run (seconds): fairness needs about this long to settle on a SOC roster. */
+const MIN_ANNEAL_RUN = 1.5;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -105,6 +116,29 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     improvements: incumbent.improvements,
   });
 
+  // Annealing runs in restarts (two per call, at least MIN_ANNEAL_RUN long): from the incumbent while runs
+  // from it improve it; after one that does not, from the roster the dive built (runs from there end in
+  // different places, and one often escapes where another sticks), and back after a failure there.
+  let basin: Grid | null = null;
+  let fromBasin = false;
+  const annealUntil = (until: number): void => {
+    const run = Math.max(MIN_ANNEAL_RUN, (until - elapsed()) / 2);
+    while (!incumbent.done(relGap) && elapsed() < until - 0.05) {
+      const from = elapsed();
+      const end = Math.min(until, from + run);
+      const before = incumbent.objective;
+      const annealed = anneal(cp, fromBasin && basin !== null ? basin : incumbent.grid, {
+        random: ctx.random,
+        stop: () => elapsed() >= end || incumbent.done(relGap),
+        progress: () => (elapsed() - from) / Math.max(1e-3, end - from),
+        onBetter: (grid) => incumbent.accept(grid),
+      });
+      if (incumbent.objective < before - 1e-9) fromBasin = false;
+      else fromBasin = !fromBasin;
+      log(`anneal ${elapsed().toFixed(2)}s moves ${annealed.moves} run best ${annealed.objective} objective ${incumbent.objective}`);
+    }
+  };
+
   const cg = new ColumnGeneration(highs, cp);
   try {
     incumbent.grid.forEach((row, e) => cg.addRoster(e, row));
@@ -120,17 +154,11 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     log(`column generation ${elapsed().toFixed(2)}s rounds ${root.rounds} bound ${root.bound.toFixed(2)} lp ${root.lpValue.toFixed(2)} columns ${cg.columnCount}`);
     if (incumbent.done(relGap)) return finish();
 
-    // Price-and-dive, repeated with perturbed choices while each dive still improves the incumbent and the
-    // dive phase lasts; each dive's roster is completed greedily (and by small MILPs for the members it left
-    // open) and offered to the incumbent.
-    let primal = root.primal;
-    let value = root.lpValue;
-    const diveEnd = elapsed() + remaining() * DIVE_SHARE;
-    let improving = true;
-    for (let round = 0; primal !== null && improving && elapsed() < diveEnd && !incumbent.done(relGap); round++) {
-      const before = incumbent.objective;
-      const until = round === 0 ? elapsed() + (diveEnd - elapsed()) * 0.7 : diveEnd;
-      const dived = dive(cg, everyone, { primal, value }, {
+    // One price-and-dive builds a roster close to the master LP's choice (completed greedily, and by small
+    // MILPs for the members it left open); annealing then repairs its cover and balances its fairness.
+    if (root.primal !== null && !incumbent.done(relGap)) {
+      const until = elapsed() + remaining() * DIVE_SHARE;
+      const dived = dive(cg, everyone, { primal: root.primal, value: root.lpValue }, {
         jump: Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP),
         // On large teams full re-optimisations over a long column list make the last steps slow: price less.
         leaveOpen: 0,
@@ -138,28 +166,23 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
         until: () => elapsed() >= until,
         remaining: () => until - elapsed(),
         fallback: incumbent.grid,
-        ...(round === 0 ? {} : { noise: () => (ctx.random() - 0.5) * 0.4 }),
       });
       iterations += dived.steps;
       let placed = constructGreedy(ctx, dived.grid, dived.open);
       incumbent.accept(placed);
       if (dived.open.length > 0) {
         // The members left open choose among their generated columns (a small restricted-master MILP).
-        const restricted = cg.solveRestricted(Math.max(0.05, Math.min(remaining() * 0.15, 10)), placed, cg.diveColumns());
+        const restricted = cg.solveRestricted(Math.max(0.05, Math.min(remaining() * 0.1, 10)), placed, cg.diveColumns());
         if (restricted !== null) {
           placed = restricted.grid;
           incumbent.accept(placed);
         }
-        iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.1);
+        iterations += completeOpen(ctx, incumbent, placed, dived.open, elapsed() + remaining() * 0.05);
       }
-      // Another dive only while dives still pay; otherwise the time is better spent on the LNS.
-      improving = incumbent.objective < before - 1e-9;
-      log(`dive ${round + 1} ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${scoreCompiled(cp, { grid: placed }).total} best ${incumbent.objective} (${dived.open.length} open)`);
-      cg.unfixAll();
-      const again = cg.solveLp(Math.max(0.05, remaining()));
-      primal = again?.primal ?? null;
-      value = again?.value ?? value;
+      log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${scoreCompiled(cp, { grid: placed }).total} best ${incumbent.objective} (${dived.open.length} open)`);
     }
+    basin = incumbent.grid;
+    annealUntil(elapsed() + remaining() * ANNEAL_SHARE);
     if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
       const all = new Uint8Array(cp.staffCount * cp.days).fill(1);
       const full = solveNeighbourhood(ctx, all, incumbent.grid, Math.max(0.05, remaining() * 0.5), 0);
@@ -174,7 +197,24 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   } finally {
     cg.dispose();
   }
-  iterations += improveByLns(ctx, incumbent, T, relGap);
-  log(`lns ${elapsed().toFixed(2)}s objective ${incumbent.objective}`);
+  // The rest alternates the LNS (sub-MILPs: several members and days re-optimised together) and annealing;
+  // an LNS turn that finds nothing makes the LNS sit out twice as many turns as before (up to 8).
+  const slice = Math.max(MIN_SLICE, T * SLICE_SHARE);
+  let sitOut = 0;
+  let backoff = 1;
+  while (elapsed() < T - 0.02 && !incumbent.done(relGap)) {
+    if (sitOut > 0) sitOut--;
+    else {
+      const before = incumbent.objective;
+      iterations += improveByLns(ctx, incumbent, Math.min(T, elapsed() + slice), relGap);
+      log(`lns ${elapsed().toFixed(2)}s objective ${incumbent.objective}`);
+      if (incumbent.objective < before - 1e-9) backoff = 1;
+      else {
+        sitOut = backoff;
+        backoff = Math.min(8, backoff * 2);
+      }
+    }
+    annealUntil(Math.min(T, elapsed() + slice));
+  }
   return finish();
 }
