@@ -4,9 +4,10 @@
  *
  *   node --import tsx bench/curtois-bench.ts [--instances 1-12|1,4,8] [--time-limit 60] [--seed 1] [--file other.txt …]
  *
- * Instances run one after the other (one solver worker at a time).
+ * Instances run one after the other (one solver worker at a time); each row says the machine's load average.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { parseCurtois } from '../src/roster/curtois-format.ts';
 import { solveRoster } from '../src/roster/roster-solver.ts';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
       optimal: r.optimal,
       feasible: r.feasible,
       seconds: Number(r.seconds.toFixed(1)),
+      // The machine is shared: the 1-minute load average when the instance finished says how much it was.
+      loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     });
     console.log(
       [

@@ -7,6 +7,7 @@
  *
  *   node --import tsx bench/roster-bench.ts [--runs 3] [--time-limit 30]
  */
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import { forecastAlerts, type HourlyObservation } from '../src/roster/forecast.ts';
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
       maxMinusMinNights: spread('nights'),
       maxMinusMinWeekends: spread('weekends'),
       maxMinusMinHolidays: spread('holidays'),
+      // The machine is shared: the 1-minute load average at the end of the run says how much it was.
+      loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
     };
     results.push(row);
     console.log(JSON.stringify(row));

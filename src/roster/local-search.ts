@@ -10,7 +10,8 @@ import { rowFeasible } from './row-rules.ts';
  * group moves only when rosters of comparable members are traded, and a sub-MILP of a few members sees too
  * little of the group. Moves:
  * - trade: two members with the same qualifications exchange their rows over a window of days (cover is
- *   unchanged, so only fairness, wishes and the members' rules decide);
+ *   unchanged, so only fairness, wishes and the members' rules decide); some trades are between the most and
+ *   the least loaded members of an unbalanced fairness group;
  * - change: one member works another shift, or none, on one day;
  * - block: two equally long blocks of one member's row change places (moves work to where cover is short);
  * - response (one move in 2000): a member's exact best response to the others (pricing.ts), followed, when it
@@ -94,6 +95,9 @@ function chain(cp: CompiledProblem, state: RosterState, random: () => number): n
   return state.chainLength() === 0 ? null : delta;
 }
 
+/** Moves that are directed trades (a share of all moves; trades are the kinds below 0.5). */
+const DIRECTED_TRADES = 0.15;
+
 /** Best responses in one chain at most. */
 const CHAIN_LENGTH = 3;
 
@@ -148,9 +152,14 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
       continue;
     }
     if (kind < 0.5 && traders.length > 0) {
-      a = traders[Math.floor(random() * traders.length)] ?? 0;
-      const others = mates[a] ?? [];
-      b = others[Math.floor(random() * others.length)] ?? a;
+      // Some trades are between the most and the least loaded members of an unbalanced fairness group.
+      const pair = kind < DIRECTED_TRADES ? state.extremes(random) : null;
+      if (pair !== null && (mates[pair[0]] ?? []).includes(pair[1])) [a, b] = pair;
+      else {
+        a = traders[Math.floor(random() * traders.length)] ?? 0;
+        const others = mates[a] ?? [];
+        b = others[Math.floor(random() * others.length)] ?? a;
+      }
       const length = 1 + Math.floor(D * random() * random());
       const from = Math.floor(random() * (D - length + 1));
       const ra = state.grid[a] ?? [];

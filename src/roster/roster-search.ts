@@ -15,8 +15,8 @@ import { scoreCompiled } from './roster-score.ts';
  *    the optimum itself on the benchmark instances;
  * 3. one price-and-dive (fix the columns the master LP likes most, re-price, repeat) builds a roster close to
  *    the LP's choice;
- * 4. simulated annealing (local-search.ts) repairs its cover and balances its fairness in restarts;
- * 5. small models: the whole MILP, started from the incumbent, often closes the gap;
+ * 4. small models: the whole MILP, started from the incumbent, often closes the gap;
+ * 5. simulated annealing (local-search.ts) repairs cover and balances fairness, in restarts;
  * 6. large-neighbourhood search with HiGHS sub-MILPs, in turns with annealing, until the time limit or the
  *    bound is reached.
  */
@@ -54,12 +54,12 @@ const LARGE_TEAM = 40;
 /** Share of the time left after the root that the dive may take (the rest goes to annealing and the LNS). */
 const DIVE_SHARE = 0.6;
 /** Share of the time left after the dive that the first annealing takes (local-search.ts). */
-const ANNEAL_SHARE = 0.7;
+const ANNEAL_SHARE = 0.8;
 /** Length of the LNS and annealing turns that follow, as a share of the time limit, and at least. */
 const SLICE_SHARE = 0.1;
 const MIN_SLICE = 1;
 /** Shortest annealing run (seconds): fairness needs about this long to settle on a SOC roster. */
-const MIN_ANNEAL_RUN = 1.5;
+const MIN_ANNEAL_RUN = 0.5;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -116,13 +116,14 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     improvements: incumbent.improvements,
   });
 
-  // Annealing runs in restarts (two per call, at least MIN_ANNEAL_RUN long): from the incumbent while runs
-  // from it improve it; after one that does not, from the roster the dive built (runs from there end in
-  // different places, and one often escapes where another sticks), and back after a failure there.
+  // Annealing runs in restarts: from the incumbent while runs from it improve it, each twice as long as the
+  // last (time to settle fairness); after one that does not, a run half as long from the roster the dive
+  // built, and back after a failure there. Runs end in different places: one often escapes where another
+  // sticks.
   let basin: Grid | null = null;
   let fromBasin = false;
+  let run = MIN_ANNEAL_RUN;
   const annealUntil = (until: number): void => {
-    const run = Math.max(MIN_ANNEAL_RUN, (until - elapsed()) / 2);
     while (!incumbent.done(relGap) && elapsed() < until - 0.05) {
       const from = elapsed();
       const end = Math.min(until, from + run);
@@ -133,8 +134,9 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
         progress: () => (elapsed() - from) / Math.max(1e-3, end - from),
         onBetter: (grid) => incumbent.accept(grid),
       });
-      if (incumbent.objective < before - 1e-9) fromBasin = false;
-      else fromBasin = !fromBasin;
+      const improved = incumbent.objective < before - 1e-9;
+      fromBasin = improved ? false : !fromBasin;
+      run = improved ? run * 2 : Math.max(MIN_ANNEAL_RUN, run / 2);
       log(`anneal ${elapsed().toFixed(2)}s moves ${annealed.moves} run best ${annealed.objective} objective ${incumbent.objective}`);
     }
   };
@@ -181,8 +183,6 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       }
       log(`dive ${elapsed().toFixed(2)}s steps ${dived.steps} backtracks ${dived.backtracks} objective ${scoreCompiled(cp, { grid: placed }).total} best ${incumbent.objective} (${dived.open.length} open)`);
     }
-    basin = incumbent.grid;
-    annealUntil(elapsed() + remaining() * ANNEAL_SHARE);
     if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
       const all = new Uint8Array(cp.staffCount * cp.days).fill(1);
       const full = solveNeighbourhood(ctx, all, incumbent.grid, Math.max(0.05, remaining() * 0.5), 0);
@@ -194,6 +194,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       }
       log(`full model ${elapsed().toFixed(2)}s objective ${incumbent.objective} bound ${incumbent.bound.toFixed(2)}`);
     }
+    basin = incumbent.grid;
+    annealUntil(elapsed() + remaining() * ANNEAL_SHARE);
   } finally {
     cg.dispose();
   }

@@ -74,6 +74,33 @@ export class RosterState {
     this.chainUndo.length = 0;
   }
 
+  /**
+   * A member with the highest and one with the lowest load of a random fairness group whose loads differ
+   * (null when the groups tried are even), ties broken at random.
+   */
+  extremes(random: () => number): [number, number] | null {
+    for (let tries = 0; tries < 4; tries++) {
+      const gi = Math.floor(random() * this.cp.fairness.length);
+      const loads = this.loads[gi];
+      const staff = this.cp.fairness[gi]?.staff;
+      if ((this.ranges[gi] ?? 0) <= 1e-9 || loads === undefined || staff === undefined) continue;
+      let hi = -1;
+      let lo = -1;
+      let hiTies = 0;
+      let loTies = 0;
+      loads.forEach((v, k) => {
+        const top = hi < 0 ? Number.NEGATIVE_INFINITY : (loads[hi] ?? 0);
+        if (v > top + 1e-9) [hi, hiTies] = [k, 1];
+        else if (v >= top - 1e-9 && random() * ++hiTies < 1) hi = k;
+        const bottom = lo < 0 ? Number.POSITIVE_INFINITY : (loads[lo] ?? 0);
+        if (v < bottom - 1e-9) [lo, loTies] = [k, 1];
+        else if (v <= bottom + 1e-9 && random() * ++loTies < 1) lo = k;
+      });
+      return [staff[hi] ?? 0, staff[lo] ?? 0];
+    }
+    return null;
+  }
+
   /** Demands below their requirement (a live list: copy it to keep it). */
   shortList(): readonly number[] {
     return this.short;
