@@ -27,8 +27,6 @@ export interface AnnealOptions {
   /** Temperatures at the start and at the end (geometric cooling between them). */
   readonly hot?: number;
   readonly cold?: number;
-  /** Stop once the objective reaches this (a proven bound). */
-  readonly target?: number;
   /** Called now and then with a better roster than the start (the grid is a copy the caller may keep). */
   readonly onBetter?: (grid: number[][], objective: number) => void;
 }
@@ -110,7 +108,6 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
   const traders = Array.from({ length: E }, (_, e) => e).filter((e) => (mates[e]?.length ?? 0) > 0);
   const hot = options.hot ?? 5;
   const cold = options.cold ?? 0.05;
-  const target = options.target ?? Number.NEGATIVE_INFINITY;
   let best = state.total;
   let bestGrid = state.grid.map((row) => [...row]);
   let reported = best;
@@ -132,7 +129,7 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
         reported = best;
         options.onBetter?.(bestGrid.map((row) => [...row]), best);
       }
-      if (options.stop() || best <= target + 1e-9) break;
+      if (options.stop()) break;
       temperature = hot * Math.pow(cold / hot, Math.min(1, Math.max(0, options.progress())));
     }
     moves++;

@@ -51,8 +51,9 @@ const ROOT_SHARE = 0.5;
 const DIVE_JUMP = 0.01;
 /** Teams of at least this many members re-price less per dive step. */
 const LARGE_TEAM = 40;
-/** Share of the time left after the root that the dive may take (the rest goes to annealing and the LNS). */
-const DIVE_SHARE = 0.6;
+/** Share of the time left after the root that the dive may take: it stops when every member is fixed, and a
+ * long budget keeps its steps small and its repairs allowed (the annealing after it starts from a better roster). */
+const DIVE_SHARE = 0.9;
 /** Share of the time left after the dive that the first annealing takes (local-search.ts). */
 const ANNEAL_SHARE = 0.8;
 /** Length of the LNS and annealing turns that follow, as a share of the time limit, and at least. */
