@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The content fingerprint of a record: its source and its exact payload. The same record sent twice
@@ -6,5 +6,6 @@ import { createHash } from 'node:crypto';
  * carries; two distinct events that merely look alike (three failed logins in one second) do not.
  */
 export function fingerprintOf(source: string, rawJson: string): string {
-  return createHash('sha256').update(source).update('\u0000').update(rawJson).digest('base64url').slice(0, 32);
+  // One-shot hash: no Hash object per alert.
+  return hash('sha256', `${source}\u0000${rawJson}`, 'base64url').slice(0, 32);
 }

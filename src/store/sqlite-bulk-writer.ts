@@ -31,7 +31,7 @@ export class SqliteBulkWriter {
       `insert into alerts (id, tenant_id, source, finding_uid, fingerprint, title, description, severity_id, source_severity,
          rule_id, rule_name, category, occurred_at, detected_at, received_at, observables, attacks, assets, raw)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (tenant_id, source, finding_uid) do nothing returning seq`,
+       on conflict (tenant_id, source, finding_uid) do nothing`,
     );
     this.insertEntity = db.prepare('insert into alert_entities (tenant_id, kind, value, alert_seq, occurred_at) values (?, ?, ?, ?, ?) on conflict do nothing');
     this.addDelay = db.prepare(
@@ -52,7 +52,7 @@ export class SqliteBulkWriter {
     const conflicts: number[] = [];
     const cells = new Map<string, { hour: number; bucket: number; n: number; total: number }>();
     for (const { index, row, entities } of batch.rows) {
-      const inserted = this.insertAlert.get(
+      const inserted = this.insertAlert.run(
         row.id,
         row.tenant_id,
         row.source,
@@ -72,13 +72,15 @@ export class SqliteBulkWriter {
         row.attacks,
         row.assets,
         row.raw,
-      ) as { seq: number } | undefined;
-      if (inserted === undefined) {
+      );
+      // No RETURNING (SQLite buffers returned rows in a temporary table): the new row's rowid is its seq.
+      if (inserted.changes === 0) {
         conflicts.push(index);
         continue;
       }
-      stored.push([index, inserted.seq]);
-      for (const [kind, value] of entities) this.insertEntity.run(batch.tenantId, kind, value, inserted.seq, row.occurred_at);
+      const seq = Number(inserted.lastInsertRowid);
+      stored.push([index, seq]);
+      for (const [kind, value] of entities) this.insertEntity.run(batch.tenantId, kind, value, seq, row.occurred_at);
       const delay = row.received_at - row.detected_at;
       const hour = Math.floor(row.detected_at / 3_600_000);
       const bucket = delayBucket(delay);
