@@ -22,6 +22,7 @@ export class WorkerRpc<Q, R> {
   private readonly pending = new Map<number, { resolve: (r: R) => void; reject: (e: unknown) => void }>();
   private nextId = 1;
   private closed: (() => void) | undefined;
+  private exited = false;
   private readonly name: string;
 
   /** `name` says what the thread does, in errors. */
@@ -42,7 +43,15 @@ export class WorkerRpc<Q, R> {
       });
     });
     worker.on('error', (error) => { this.failAll(error); });
-    worker.on('exit', (code) => { this.failAll(new Error(`exited with code ${code}`)); });
+    worker.on('exit', (code) => {
+      this.exited = true;
+      this.failAll(new Error(`exited with code ${code}`));
+    });
+  }
+
+  /** False once the thread has ended (crashed or closed): calls would never be answered. */
+  get alive(): boolean {
+    return !this.exited;
   }
 
   /** Calls still waiting for an answer. */
@@ -51,6 +60,7 @@ export class WorkerRpc<Q, R> {
   }
 
   call(request: Q, transfer: readonly Transferable[] = []): Promise<R> {
+    if (this.exited) return Promise.reject(operationalError('worker_failed', `the ${this.name} thread has stopped`));
     const id = this.nextId++;
     // Counted as in flight at once (callers pick the least busy thread), sent once the thread is ready.
     const answer = new Promise<R>((resolve, reject) => this.pending.set(id, { resolve, reject }));

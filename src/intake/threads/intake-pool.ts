@@ -23,6 +23,8 @@ export interface PoolReply {
  */
 export class IntakePool implements BodyIntake {
   private readonly threads: WorkerRpc<PoolRequest, PoolReply | null>[];
+  private readonly startThread: (index: number) => WorkerRpc<PoolRequest, PoolReply | null>;
+  private closing = false;
   private readonly intake: IntakeService;
   private readonly formats: FormatRegistry;
   private readonly clock: Clock;
@@ -43,10 +45,9 @@ export class IntakePool implements BodyIntake {
     // Parsing a body makes a lot of short-lived garbage: a larger young generation (32 MB semi-spaces
     // instead of 16) scavenges less often; measured at about 12% less CPU per alert.
     const resourceLimits = { maxYoungGenerationSizeMb: 96 };
-    this.threads = Array.from(
-      { length: Math.max(1, deps.threads) },
-      (_, i) => new WorkerRpc<PoolRequest, PoolReply | null>(startModuleWorker(new URL('./intake-worker.ts', import.meta.url), { workerData, resourceLimits }), `intake thread ${i + 1}`),
-    );
+    this.startThread = (i) =>
+      new WorkerRpc(startModuleWorker(new URL('./intake-worker.ts', import.meta.url), { workerData, resourceLimits }), `intake thread ${i + 1}`);
+    this.threads = Array.from({ length: Math.max(1, deps.threads) }, (_, i) => this.startThread(i));
   }
 
   async ingestBody(tenantId: string, target: BodyTarget, body: Uint8Array, receivedAtMs = this.clock.now().getTime()): Promise<IngestSummary> {
@@ -62,10 +63,13 @@ export class IntakePool implements BodyIntake {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.close()));
+    this.closing = true;
+    await Promise.all(this.threads.filter((t) => t.alive).map((t) => t.close()));
   }
 
+  /** The thread with the fewest bodies in hand; a thread that died (its requests got a 503) is replaced first. */
   private leastBusy(): WorkerRpc<PoolRequest, PoolReply | null> {
+    if (!this.closing) this.threads.forEach((thread, i) => { if (!thread.alive) this.threads[i] = this.startThread(i); });
     let best = this.threads[0] as WorkerRpc<PoolRequest, PoolReply | null>;
     for (const thread of this.threads) if (thread.inFlight < best.inFlight) best = thread;
     return best;
