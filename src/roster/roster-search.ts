@@ -61,6 +61,9 @@ const SLICE_SHARE = 0.1;
 const MIN_SLICE = 1;
 /** Shortest annealing run (seconds): fairness needs about this long to settle on a SOC roster. */
 const MIN_ANNEAL_RUN = 0.5;
+/** Starting temperature of annealing restarts from the incumbent (the first run and those from the dive's
+ * roster start at local-search.ts's default, 5). */
+const SETTLE_HOT = 2;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -124,17 +127,23 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   let basin: Grid | null = null;
   let fromBasin = false;
   let run = MIN_ANNEAL_RUN;
+  let restarted = false;
   const annealUntil = (until: number): void => {
     while (!incumbent.done(relGap) && elapsed() < until - 0.05) {
       const from = elapsed();
       const end = Math.min(until, from + run);
       const before = incumbent.objective;
-      const annealed = anneal(cp, fromBasin && basin !== null ? basin : incumbent.grid, {
+      const fromIncumbent = !fromBasin || basin === null;
+      const annealed = anneal(cp, fromIncumbent || basin === null ? incumbent.grid : basin, {
+        // Restarts from the incumbent start cooler: they settle fairness (a hot start undoes it), and escape
+        // a roster stuck a shift short about as often as a hot one.
+        ...(fromIncumbent && restarted ? { hot: SETTLE_HOT } : {}),
         random: ctx.random,
         stop: () => elapsed() >= end || incumbent.done(relGap),
         progress: () => (elapsed() - from) / Math.max(1e-3, end - from),
         onBetter: (grid) => incumbent.accept(grid),
       });
+      restarted = true;
       const improved = incumbent.objective < before - 1e-9;
       fromBasin = improved ? false : !fromBasin;
       run = improved ? run * 2 : Math.max(MIN_ANNEAL_RUN, run / 2);
