@@ -6,31 +6,16 @@ import { constructGreedy } from './lns.ts';
 import { rng } from './neighbourhoods.ts';
 import { checkCompiled } from './roster-check.ts';
 import { buildRosterMilp } from './roster-milp.ts';
-import type { RosterProblem, StaffMember, StaffRules } from './roster-problem.ts';
+import type { RosterProblem, StaffMember } from './roster-problem.ts';
 import { scoreCompiled } from './roster-score.ts';
 import { rowFeasible } from './row-rules.ts';
+import { randomRules } from './test-rules.ts';
 
 const SHIFTS: RosterProblem['shifts'] = [
   { id: 'E', minutes: 480, startMinute: 360, forbiddenNext: [], night: false },
   { id: 'L', minutes: 600, startMinute: 840, forbiddenNext: ['E'], night: false },
   { id: 'N', minutes: 480, startMinute: 1320, forbiddenNext: ['E', 'L'], night: true },
 ];
-
-function randomRules(random: () => number, days: number): StaffRules {
-  const pick = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-  return {
-    maxShifts: random() < 0.5 ? { N: pick(0, 3) } : { L: pick(1, 2), E: pick(2, 4) },
-    minMinutes: pick(0, 3) * 480,
-    maxMinutes: pick(4, 6) * 520,
-    maxConsecutiveShifts: pick(2, 4),
-    minConsecutiveShifts: pick(1, 3),
-    minConsecutiveDaysOff: pick(1, 3),
-    maxWeekends: pick(0, 1),
-    maxConsecutiveNights: pick(1, 2),
-    daysOff: random() < 0.5 ? [pick(0, days - 1)] : [],
-    unavailable: random() < 0.5 ? [{ day: pick(0, days - 1), shift: 'E' }] : [],
-  };
-}
 
 test('rowFeasible agrees with the checker on every row of random members (brute force)', () => {
   const random = rng(5);

@@ -5,6 +5,7 @@ import { rng } from './neighbourhoods.ts';
 import { priceStaff } from './pricing.ts';
 import { checkCompiled } from './roster-check.ts';
 import type { RosterProblem, StaffRules } from './roster-problem.ts';
+import { randomRules } from './test-rules.ts';
 
 /** A one-member problem over `days` days from a Saturday (so weekends bite), shifts E, L, N. */
 function problemWith(rules: StaffRules, days: number): RosterProblem {
@@ -43,19 +44,7 @@ test('the pricing programme finds exactly the cheapest feasible roster (brute fo
   const random = rng(11);
   const days = 7;
   for (let trial = 0; trial < 16; trial++) {
-    const pick = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
-    const rules: StaffRules = {
-      maxShifts: random() < 0.5 ? { N: pick(1, 3) } : { L: pick(1, 2), E: pick(2, 4) },
-      minMinutes: pick(0, 3) * 480,
-      maxMinutes: pick(4, 6) * 520,
-      maxConsecutiveShifts: pick(2, 4),
-      minConsecutiveShifts: pick(1, 3),
-      minConsecutiveDaysOff: pick(1, 3),
-      maxWeekends: pick(0, 1),
-      maxConsecutiveNights: pick(1, 2),
-      daysOff: random() < 0.5 ? [pick(0, days - 1)] : [],
-      unavailable: random() < 0.5 ? [{ day: pick(0, days - 1), shift: 'E' }] : [],
-    };
+    const rules = randomRules(random, days, 1);
     const cp = compileProblem(problemWith(rules, days));
     const cell = Float64Array.from({ length: days * 3 }, () => Math.round((random() - 0.6) * 20));
     const off = Float64Array.from({ length: days }, () => Math.round(random() * 4));
