@@ -117,16 +117,26 @@ export function dive(
   // Settling a jump and backtracking cost full re-optimisations: only early in the dive, while they fit.
   const repairUntil = remaining() * REPAIR_SHARE;
   const mayRepair = (): boolean => (performance.now() - started) / 1000 < repairUntil;
+  // Time per step is estimated from the plain steps: settling a jump or backtracking happens only early
+  // (mayRepair), and counting it would make the dive fix too much at once and finish early, worse.
+  let plainSeconds = 0;
+  let plainSteps = 0;
   while (staff.filter((e) => !cg.isFixed(e)).length > leaveOpen && !until()) {
     const free = staff.filter((e) => !cg.isFixed(e));
-    const perStep = steps > 0 ? (performance.now() - started) / 1000 / steps : 0;
+    const perStep = plainSteps > 0 ? plainSeconds / plainSteps : 0;
     const share = perStep > 0 ? (FIX_SHARES.find((f) => stepsToFinish(free.length, f) * perStep <= remaining()) ?? 0.5) : FIX_SHARES[0];
+    const stepStarted = performance.now();
     const fixed = cg.fixLargest(primal, Math.max(1, Math.ceil(free.length * share)), options.noise);
     if (fixed.length === 0) break;
     let lp = reoptimise(free.length > staff.length / 3 ? 3 : options.finalRounds ?? 20);
     // A jump seen after a capped re-optimisation may vanish with more pricing: settle it before backtracking.
-    if (lp !== null && lp.value > value + jump && mayRepair()) lp = reoptimise(20);
+    const settle = lp !== null && lp.value > value + jump && mayRepair();
+    if (settle) lp = reoptimise(20);
     steps++;
+    if (!settle) {
+      plainSeconds += (performance.now() - stepStarted) / 1000;
+      plainSteps++;
+    }
     if (lp === null) break;
     if (lp.value > value + jump && backtracks < MAX_BACKTRACKS && mayRepair()) {
       backtracks++;
