@@ -63,7 +63,7 @@ export function prepareAlertBatch(tenantId: string, alerts: readonly NewAlert[])
 export async function writePreparedBatch(db: Kysely<Database>, batch: PreparedBatch): Promise<WrittenBatch> {
   const stored: [number, number][] = [];
   const conflicts: number[] = [];
-  const cells = new Map<string, { hour: number; bucket: number; n: number; total: number }>();
+  const rollup = new DelayRollup();
   for (let i = 0; i < batch.rows.length; i += INSERT_CHUNK) {
     const chunk = batch.rows.slice(i, i + INSERT_CHUNK);
     const returned = await db
@@ -82,24 +82,17 @@ export async function writePreparedBatch(db: Kysely<Database>, batch: PreparedBa
       }
       stored.push([c.index, seq]);
       for (const [kind, value] of c.entities) entities.push({ tenant_id: batch.tenantId, kind, value, alert_seq: seq, occurred_at: c.row.occurred_at });
-      const delay = c.row.received_at - c.row.detected_at;
-      const hour = Math.floor(c.row.detected_at / 3_600_000);
-      const bucket = delayBucket(delay);
-      const key = `${hour}:${bucket}`;
-      const cell = cells.get(key) ?? { hour, bucket, n: 0, total: 0 };
-      cell.n++;
-      cell.total += delay;
-      cells.set(key, cell);
+      rollup.add(c.row);
     }
     for (let j = 0; j < entities.length; j += INSERT_CHUNK) {
       await db.insertInto('alert_entities').values(entities.slice(j, j + INSERT_CHUNK)).onConflict((oc) => oc.doNothing()).execute();
     }
   }
-  const rollup = [...cells.values()].map((c) => ({ tenant_id: batch.tenantId, hour: c.hour, bucket: c.bucket, n: c.n, total_ms: c.total }));
-  for (let i = 0; i < rollup.length; i += INSERT_CHUNK) {
+  const rollupRows = [...rollup.values()].map((c) => ({ tenant_id: batch.tenantId, hour: c.hour, bucket: c.bucket, n: c.n, total_ms: c.total }));
+  for (let i = 0; i < rollupRows.length; i += INSERT_CHUNK) {
     await db
       .insertInto('ingest_delay_rollup')
-      .values(rollup.slice(i, i + INSERT_CHUNK))
+      .values(rollupRows.slice(i, i + INSERT_CHUNK))
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'hour', 'bucket']).doUpdateSet((eb) => ({
           n: eb('ingest_delay_rollup.n', '+', eb.ref('excluded.n')),
@@ -109,6 +102,34 @@ export async function writePreparedBatch(db: Kysely<Database>, batch: PreparedBa
       .execute();
   }
   return { stored, conflicts };
+}
+
+/** One cell of the hourly time-to-ingest rollup: alerts detected in `hour` whose delay fell in `bucket`. */
+export interface DelayCell {
+  readonly hour: number;
+  readonly bucket: number;
+  n: number;
+  total: number;
+}
+
+/** Adds up a batch's time to ingest (received − detected) per detection hour and log-scale bucket. */
+export class DelayRollup {
+  private readonly cells = new Map<string, DelayCell>();
+
+  add(row: { readonly received_at: number; readonly detected_at: number }): void {
+    const delay = row.received_at - row.detected_at;
+    const hour = Math.floor(row.detected_at / 3_600_000);
+    const bucket = delayBucket(delay);
+    const key = `${hour}:${bucket}`;
+    const cell = this.cells.get(key) ?? { hour, bucket, n: 0, total: 0 };
+    cell.n++;
+    cell.total += delay;
+    this.cells.set(key, cell);
+  }
+
+  values(): IterableIterator<DelayCell> {
+    return this.cells.values();
+  }
 }
 
 /** A stored alert's identity: what intake reports and publishes. */

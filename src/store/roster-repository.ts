@@ -17,7 +17,10 @@ export interface StoredRoster {
   readonly summary: Record<string, unknown>;
 }
 
-const toRoster = (r: Selectable<RostersTable>): StoredRoster => ({
+type RosterListing = Omit<StoredRoster, 'spec' | 'needs' | 'grid'>;
+
+/** What a roster list shows: everything but the spec, the needs and the grid. */
+const toListing = (r: Omit<Selectable<RostersTable>, 'spec' | 'needs' | 'grid'>): RosterListing => ({
   id: r.id,
   tenantId: r.tenant_id,
   name: r.name,
@@ -26,10 +29,14 @@ const toRoster = (r: Selectable<RostersTable>): StoredRoster => ({
   publishedAt: r.published_at,
   startsAt: r.starts_at,
   endsAt: r.ends_at,
+  summary: fromJson<Record<string, unknown>>(r.summary),
+});
+
+const toRoster = (r: Selectable<RostersTable>): StoredRoster => ({
+  ...toListing(r),
   spec: fromJson<unknown>(r.spec),
   needs: fromJson<unknown>(r.needs),
   grid: fromJson<Record<string, (string | null)[]>>(r.grid),
-  summary: fromJson<Record<string, unknown>>(r.summary),
 });
 
 /** Planned and published rosters of a tenant. */
@@ -64,24 +71,14 @@ export class RosterRepository {
     return row === undefined ? undefined : toRoster(row);
   }
 
-  async list(tenantId: string): Promise<Omit<StoredRoster, 'spec' | 'needs' | 'grid'>[]> {
+  async list(tenantId: string): Promise<RosterListing[]> {
     const rows = await this.db
       .selectFrom('rosters')
       .select(['id', 'tenant_id', 'name', 'status', 'created_at', 'published_at', 'starts_at', 'ends_at', 'summary'])
       .where('tenant_id', '=', tenantId)
       .orderBy('created_at', 'desc')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      tenantId: r.tenant_id,
-      name: r.name,
-      status: r.status as StoredRoster['status'],
-      createdAt: r.created_at,
-      publishedAt: r.published_at,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      summary: fromJson<Record<string, unknown>>(r.summary),
-    }));
+    return rows.map(toListing);
   }
 
   async update(tenantId: string, id: string, patch: { grid?: Record<string, (string | null)[]>; summary?: Record<string, unknown>; status?: StoredRoster['status']; publishedAt?: number }): Promise<void> {

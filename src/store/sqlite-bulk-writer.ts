@@ -1,6 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { delayBucket } from '../core/delay-buckets.ts';
-import type { PreparedBatch, WrittenBatch } from './alert-batch.ts';
+import { DelayRollup, type PreparedBatch, type WrittenBatch } from './alert-batch.ts';
 
 /** One raw event as the writer stores it. */
 export interface RawEventRow {
@@ -50,7 +49,7 @@ export class SqliteBulkWriter {
   private writeBatch(batch: PreparedBatch): WrittenBatch {
     const stored: [number, number][] = [];
     const conflicts: number[] = [];
-    const cells = new Map<string, { hour: number; bucket: number; n: number; total: number }>();
+    const rollup = new DelayRollup();
     for (const { index, row, entities } of batch.rows) {
       const inserted = this.insertAlert.run(
         row.id,
@@ -81,16 +80,9 @@ export class SqliteBulkWriter {
       const seq = Number(inserted.lastInsertRowid);
       stored.push([index, seq]);
       for (const [kind, value] of entities) this.insertEntity.run(batch.tenantId, kind, value, seq, row.occurred_at);
-      const delay = row.received_at - row.detected_at;
-      const hour = Math.floor(row.detected_at / 3_600_000);
-      const bucket = delayBucket(delay);
-      const key = `${hour}:${bucket}`;
-      const cell = cells.get(key) ?? { hour, bucket, n: 0, total: 0 };
-      cell.n++;
-      cell.total += delay;
-      cells.set(key, cell);
+      rollup.add(row);
     }
-    for (const c of cells.values()) this.addDelay.run(batch.tenantId, c.hour, c.bucket, c.n, c.total);
+    for (const c of rollup.values()) this.addDelay.run(batch.tenantId, c.hour, c.bucket, c.n, c.total);
     return { stored, conflicts };
   }
 
