@@ -1,5 +1,6 @@
 import type { Highs } from 'highs';
 import type { CompiledProblem } from './compiled-problem.ts';
+import { masterLayout, requestCost, type BaseColumn } from './master-layout.ts';
 import { priceStaff, type PricingCosts } from './pricing.ts';
 
 /**
@@ -20,35 +21,19 @@ interface Column {
 const INF = Number.POSITIVE_INFINITY;
 const DUAL_TOLERANCE = 1e-8;
 
-/** Request cost of one member's row: unmet on-requests plus granted off-requests. */
-export function requestCost(cp: CompiledProblem, e: number, row: readonly number[]): number {
-  const m = cp.staff[e];
-  if (m === undefined) return 0;
-  let cost = 0;
-  for (const r of m.onRequests) {
-    const s = row[r.day] ?? -1;
-    if (r.shift < 0 ? s < 0 : s !== r.shift) cost += r.weight;
-  }
-  for (const r of m.offRequests) {
-    const s = row[r.day] ?? -1;
-    if (r.shift < 0 ? s >= 0 : s === r.shift) cost += r.weight;
-  }
-  return cost;
-}
-
 export class ColumnGeneration {
   private readonly cp: CompiledProblem;
   private readonly highs: Highs;
   private readonly numRows: number;
-  private readonly rowLower: number[] = [];
-  private readonly rowUpper: number[] = [];
+  private readonly rowLower: readonly number[];
+  private readonly rowUpper: readonly number[];
   /** Cover demands containing each cell, `[d·S + s]`. */
-  private readonly demandsOfCell: number[][];
+  private readonly demandsOfCell: readonly number[][];
   private readonly coverRow0: number;
   /** For each staff member: [hiRow, loRow, group] per fairness group they belong to. */
-  private readonly fairRows: [number, number, number][][];
+  private readonly fairRows: readonly [number, number, number][][];
   /** Slack and max/min columns, then roster columns. */
-  private readonly base: { cost: number; lower: number; upper: number; rows: number[]; values: number[] }[] = [];
+  private readonly base: readonly BaseColumn[];
   private readonly columns: Column[] = [];
   private readonly known = new Set<string>();
   private model: ReturnType<Highs['createModel']> | null = null;
@@ -63,48 +48,15 @@ export class ColumnGeneration {
   constructor(highs: Highs, cp: CompiledProblem) {
     this.highs = highs;
     this.cp = cp;
-    const { staffCount: E, days: D, shiftCount: S } = cp;
-    for (let e = 0; e < E; e++) {
-      this.rowLower.push(1);
-      this.rowUpper.push(1);
-    }
-    this.coverRow0 = E;
-    this.demandsOfCell = Array.from({ length: D * S }, () => []);
-    cp.cover.forEach((demand, c) => {
-      const r = E + c;
-      for (const [d, s] of demand.slots) this.demandsOfCell[d * S + s]?.push(c);
-      this.base.push({ cost: demand.underWeight, lower: 0, upper: demand.requirement, rows: [r], values: [1] });
-      if (demand.overWeight > 0) {
-        this.base.push({ cost: demand.overWeight, lower: 0, upper: INF, rows: [r], values: [-1] });
-        this.rowLower.push(demand.requirement);
-        this.rowUpper.push(demand.requirement);
-      } else {
-        this.rowLower.push(demand.requirement);
-        this.rowUpper.push(INF);
-      }
-    });
-    this.fairRows = Array.from({ length: E }, () => []);
-    cp.fairness.forEach((group, g) => {
-      if (group.staff.length < 2 || group.weight === 0) return;
-      const hiRows: number[] = [];
-      const loRows: number[] = [];
-      group.staff.forEach((e, k) => {
-        const past = group.past[k] ?? 0;
-        const hi = this.rowLower.length;
-        this.rowLower.push(-INF);
-        this.rowUpper.push(-past);
-        const lo = this.rowLower.length;
-        this.rowLower.push(-past);
-        this.rowUpper.push(INF);
-        hiRows.push(hi);
-        loRows.push(lo);
-        this.fairRows[e]?.push([hi, lo, g]);
-      });
-      this.base.push({ cost: group.weight, lower: -INF, upper: INF, rows: hiRows, values: hiRows.map(() => -1) });
-      this.base.push({ cost: -group.weight, lower: -INF, upper: INF, rows: loRows, values: loRows.map(() => -1) });
-    });
+    const layout = masterLayout(cp);
+    this.rowLower = layout.rowLower;
+    this.rowUpper = layout.rowUpper;
+    this.coverRow0 = layout.coverRow0;
+    this.demandsOfCell = layout.demandsOfCell;
+    this.fairRows = layout.fairRows;
+    this.base = layout.base;
     this.numRows = this.rowLower.length;
-    this.fixed = new Int32Array(E).fill(-1);
+    this.fixed = new Int32Array(cp.staffCount).fill(-1);
   }
 
   get columnCount(): number {

@@ -1,5 +1,5 @@
 import type { CompiledProblem } from './compiled-problem.ts';
-import { requestCost } from './column-generation.ts';
+import { requestCost } from './master-layout.ts';
 import type { PricingCosts } from './pricing.ts';
 import { OFF } from './roster-problem.ts';
 
