@@ -26,6 +26,8 @@ export class DfaAutomaton {
   private readonly outId: Int32Array;
   private readonly outOp: Uint8Array;
   private readonly outLen: Int32Array;
+  /** The output arrays above, as one object for stampOutputs. */
+  private readonly outputs: Outputs;
 
   constructor(needles: readonly Needle[]) {
     this.needleCount = needles.length;
@@ -115,33 +117,20 @@ export class DfaAutomaton {
         o++;
       }
     }
+    this.outputs = { dict: this.dict, outStart: this.outStart, outId: this.outId, outOp: this.outOp, outLen: this.outLen };
   }
 
   /** Stamps `hits[id] = stamp` for every needle found in `text` under its operation. */
   scan(text: string, hits: Uint32Array, stamp: number, found: number[]): void {
-    const { lowClass, highClass, classes, delta, report, dict, outStart, outId, outOp, outLen } = this;
+    const { lowClass, highClass, classes, delta, report } = this;
     const n = text.length;
     const last = n - 1;
     let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       s = delta[s * classes + (c < 256 ? (lowClass[c] as number) : (highClass.get(c) ?? 0))] as number;
-      let o = report[s] as number;
-      while (o !== 0) {
-        const end = outStart[o + 1] as number;
-        for (let j = outStart[o] as number; j < end; j++) {
-          const op = outOp[j];
-          const atStart = i + 1 === outLen[j];
-          if (op === 3 || (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last)) {
-            const id = outId[j] as number;
-            if (hits[id] !== stamp) {
-              hits[id] = stamp;
-              found.push(id);
-            }
-          }
-        }
-        o = dict[o] as number;
-      }
+      const o = report[s] as number;
+      if (o !== 0) stampOutputs(this.outputs, o, i, last, hits, stamp, found);
     }
   }
 }
@@ -162,6 +151,8 @@ export class SparseAutomaton {
   private readonly outId: Int32Array;
   private readonly outOp: Uint8Array;
   private readonly outLen: Int32Array;
+  /** The output arrays above, as one object for stampOutputs. */
+  private readonly outputs: Outputs;
 
   constructor(needles: readonly Needle[]) {
     const children: Map<number, number>[] = [new Map<number, number>()];
@@ -242,6 +233,7 @@ export class SparseAutomaton {
         o++;
       }
     }
+    this.outputs = { dict: this.dict, outStart: this.outStart, outId: this.outId, outOp: this.outOp, outLen: this.outLen };
   }
 
   /** The child of `st` on character `c`, or -1. */
@@ -260,7 +252,7 @@ export class SparseAutomaton {
   }
 
   scan(text: string, hits: Uint32Array, stamp: number, found: number[]): void {
-    const { fail, report, dict, outStart, outId, outOp, outLen } = this;
+    const { fail, report } = this;
     const n = text.length;
     const last = n - 1;
     let st = 0;
@@ -275,22 +267,40 @@ export class SparseAutomaton {
         if (st === 0) break;
         st = fail[st] as number;
       }
-      let o = report[st] as number;
-      while (o !== 0) {
-        const end = outStart[o + 1] as number;
-        for (let j = outStart[o] as number; j < end; j++) {
-          const op = outOp[j];
-          const atStart = i + 1 === outLen[j];
-          if (op === 3 || (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last)) {
-            const id = outId[j] as number;
-            if (hits[id] !== stamp) {
-              hits[id] = stamp;
-              found.push(id);
-            }
-          }
+      const o = report[st] as number;
+      if (o !== 0) stampOutputs(this.outputs, o, i, last, hits, stamp, found);
+    }
+  }
+}
+
+/** The output lists of an automaton's states: needles ending there, with their operation and length. */
+interface Outputs {
+  readonly dict: Int32Array;
+  readonly outStart: Int32Array;
+  readonly outId: Int32Array;
+  readonly outOp: Uint8Array;
+  readonly outLen: Int32Array;
+}
+
+/**
+ * Stamps the needles output at state `o` (and along its dictionary links) that match at position `i`:
+ * op 3 contains, 1 starts with (the needle began at 0), 2 ends with (`i` is the last position), else equals.
+ */
+function stampOutputs(out: Outputs, o: number, i: number, last: number, hits: Uint32Array, stamp: number, found: number[]): void {
+  const { dict, outStart, outId, outOp, outLen } = out;
+  while (o !== 0) {
+    const end = outStart[o + 1] as number;
+    for (let j = outStart[o] as number; j < end; j++) {
+      const op = outOp[j];
+      const atStart = i + 1 === outLen[j];
+      if (op === 3 || (op === 1 ? atStart : op === 2 ? i === last : atStart && i === last)) {
+        const id = outId[j] as number;
+        if (hits[id] !== stamp) {
+          hits[id] = stamp;
+          found.push(id);
         }
-        o = dict[o] as number;
       }
     }
+    o = dict[o] as number;
   }
 }
