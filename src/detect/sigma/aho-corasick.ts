@@ -22,11 +22,7 @@ export class DfaAutomaton {
   /** Nearest state on the failure chain (itself included) that ends a needle, or 0 for none. */
   private readonly report: Int32Array;
   private readonly dict: Int32Array;
-  private readonly outStart: Int32Array;
-  private readonly outId: Int32Array;
-  private readonly outOp: Uint8Array;
-  private readonly outLen: Int32Array;
-  /** The output arrays above, as one object for stampOutputs. */
+  /** What each state reports: see stampOutputs. */
   private readonly outputs: Outputs;
 
   constructor(needles: readonly Needle[]) {
@@ -97,27 +93,7 @@ export class DfaAutomaton {
       }
     }
 
-    this.outStart = new Int32Array(n + 1);
-    let outs = 0;
-    for (let st = 0; st < n; st++) {
-      this.outStart[st] = outs;
-      outs += (own[st] as number[]).length;
-    }
-    this.outStart[n] = outs;
-    this.outId = new Int32Array(outs);
-    this.outOp = new Uint8Array(outs);
-    this.outLen = new Int32Array(outs);
-    for (let st = 0; st < n; st++) {
-      let o = this.outStart[st] as number;
-      for (const index of own[st] as number[]) {
-        const needle = needles[index] as Needle;
-        this.outId[o] = needle.id;
-        this.outOp[o] = OP_CODE[needle.op];
-        this.outLen[o] = needle.text.length;
-        o++;
-      }
-    }
-    this.outputs = { dict: this.dict, outStart: this.outStart, outId: this.outId, outOp: this.outOp, outLen: this.outLen };
+    this.outputs = { dict: this.dict, ...outputTables(own, needles) };
   }
 
   /** Stamps `hits[id] = stamp` for every needle found in `text` under its operation. */
@@ -147,11 +123,7 @@ export class SparseAutomaton {
   private readonly fail: Int32Array;
   private readonly report: Int32Array;
   private readonly dict: Int32Array;
-  private readonly outStart: Int32Array;
-  private readonly outId: Int32Array;
-  private readonly outOp: Uint8Array;
-  private readonly outLen: Int32Array;
-  /** The output arrays above, as one object for stampOutputs. */
+  /** What each state reports: see stampOutputs. */
   private readonly outputs: Outputs;
 
   constructor(needles: readonly Needle[]) {
@@ -213,27 +185,7 @@ export class SparseAutomaton {
         order.push(child);
       }
     }
-    this.outStart = new Int32Array(n + 1);
-    let outs = 0;
-    for (let st = 0; st < n; st++) {
-      this.outStart[st] = outs;
-      outs += (own[st] ?? []).length;
-    }
-    this.outStart[n] = outs;
-    this.outId = new Int32Array(outs);
-    this.outOp = new Uint8Array(outs);
-    this.outLen = new Int32Array(outs);
-    for (let st = 0; st < n; st++) {
-      let o = this.outStart[st] as number;
-      for (const index of own[st] ?? []) {
-        const needle = needles[index] as Needle;
-        this.outId[o] = needle.id;
-        this.outOp[o] = OP_CODE[needle.op];
-        this.outLen[o] = needle.text.length;
-        o++;
-      }
-    }
-    this.outputs = { dict: this.dict, outStart: this.outStart, outId: this.outId, outOp: this.outOp, outLen: this.outLen };
+    this.outputs = { dict: this.dict, ...outputTables(own, needles) };
   }
 
   /** The child of `st` on character `c`, or -1. */
@@ -303,4 +255,30 @@ function stampOutputs(out: Outputs, o: number, i: number, last: number, hits: Ui
     }
     o = dict[o] as number;
   }
+}
+
+/** Each state's own needles as flat arrays: `outStart[st]..outStart[st + 1]` index their id, operation and length. */
+function outputTables(own: readonly (readonly number[] | undefined)[], needles: readonly Needle[]): Omit<Outputs, 'dict'> {
+  const n = own.length;
+  const outStart = new Int32Array(n + 1);
+  let outs = 0;
+  for (let st = 0; st < n; st++) {
+    outStart[st] = outs;
+    outs += (own[st] ?? []).length;
+  }
+  outStart[n] = outs;
+  const outId = new Int32Array(outs);
+  const outOp = new Uint8Array(outs);
+  const outLen = new Int32Array(outs);
+  for (let st = 0; st < n; st++) {
+    let o = outStart[st] as number;
+    for (const index of own[st] ?? []) {
+      const needle = needles[index] as Needle;
+      outId[o] = needle.id;
+      outOp[o] = OP_CODE[needle.op];
+      outLen[o] = needle.text.length;
+      o++;
+    }
+  }
+  return { outStart, outId, outOp, outLen };
 }
