@@ -20,27 +20,33 @@ void describe('triage policy', () => {
     assert.match(decide(input({ trust: 'assist' }), policy).reason, /class is assist, so a human confirms/);
   });
 
-  void it('enforces benign calls of an unproven class where a pattern has proven itself: routine on the host, or fleet-wide (opt-in)', () => {
+  void it('enforces benign calls of an unproven class where a pattern has proven itself: routine on the host, benign on its peers, or fleet-wide (opt-in)', () => {
     const routine: PolicyEvidence = { ...known, pairBenignIncidents: 3 };
     const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: routine }), policy);
     assert.deepEqual([early.action, early.enforced], ['auto-close', true]);
     assert.match(early.reason, /fires routinely on this host and analysts called it benign here in 3 incidents/);
-    const fleet: PolicyEvidence = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 1, ruleSpread: 2, ruleBenignEntities: 3, ruleBenignIncidents: 3 };
-    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), policy).action, 'queue', 'fleet autonomy is off by default');
-    const withFleet = { ...policy, fleetAutonomy: true };
+    const peer: PolicyEvidence = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 1, ruleBenignEntities: 3, ruleBenignIncidents: 3 };
+    assert.match(decide(input({ trust: 'assist', trustUnproven: true, evidence: peer }), policy).reason, /called the rule benign here and on 3 hosts in all/);
+    const noPeers = { ...policy, peerAutonomy: false };
+    const fleet: PolicyEvidence = { ...peer, ruleSpread: 2 };
+    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), noPeers).action, 'queue', 'fleet autonomy is off by default');
+    const withFleet = { ...noPeers, fleetAutonomy: true };
     assert.match(decide(input({ trust: 'assist', trustUnproven: true, evidence: fleet }), withFleet).reason, /fires fleet-wide and analysts called it benign on 3 hosts/);
     const notYet = [
-      { trust: 'assist', trustUnproven: false, evidence: routine },
-      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairBenignIncidents: 2 } },
-      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairHoursPerDay: 2 } },
-      { trust: 'assist', trustUnproven: true, evidence: { ...routine, pairMalicious: 0.6 } },
-      { trust: 'shadow', trustUnproven: true, evidence: routine },
-      { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleSpread: 1 } },
-      { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleBenignEntities: 2 } },
-      { trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleMalicious: 0.6 } },
+      [{ trust: 'assist', trustUnproven: false, evidence: routine }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...routine, pairBenignIncidents: 2, ruleBenignEntities: 1 } }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...routine, pairHoursPerDay: 2, ruleBenignEntities: 1 } }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...routine, pairMalicious: 0.6 } }, policy],
+      [{ trust: 'shadow', trustUnproven: true, evidence: routine }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...peer, ruleBenignEntities: 2 } }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...peer, ruleBenignIncidents: 2 } }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...peer, ruleMalicious: 0.6 } }, policy],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleSpread: 1 } }, withFleet],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleBenignEntities: 2 } }, withFleet],
+      [{ trust: 'assist', trustUnproven: true, evidence: { ...fleet, ruleMalicious: 0.6 } }, withFleet],
     ] as const;
     assert.deepEqual(
-      notYet.map((o) => decide(input(o), withFleet).action),
+      notYet.map(([o, p]) => decide(input(o), p).action),
       notYet.map(() => 'queue'),
     );
   });
@@ -71,6 +77,8 @@ void describe('triage policy', () => {
     const dormant = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, pairSilenceMs: 3 * 86_400_000 };
     assert.match(guardReason(dormant, policy) ?? '', /2 needed for a rule silent here/);
     assert.equal(guardReason({ ...dormant, pairSilenceMs: 3_600_000 }, policy), undefined, 'recently active: one incident is enough');
+    assert.match(guardReason({ ...dormant, pairEpisodes: 1 }, policy) ?? '', /2 needed/, 'one spell of activity days ago: a sleeper');
+    assert.equal(guardReason({ ...dormant, pairEpisodes: 2 }, policy), undefined, 'it has come back before: one incident is enough');
     const rare = { ...known, pairHoursPerDay: 1 };
     assert.match(guardReason({ ...rare, entityNovelty: 4 }, policy) ?? '', /this host raised several rules new to it/);
     assert.match(guardReason({ ...rare, tenantNovelty: 4 }, policy) ?? '', /another host/);

@@ -49,12 +49,16 @@ export const triagePolicySchema = z.object({
    * Early autonomy, while a class is still at the initial trust level for want of verdicts (not pinned,
    * never moved, no miss): its benign calls are enforced where a pattern has proven itself. Routine: the
    * pair is routine on its entity and analysts called it benign there in `trust.minIncidents` incidents,
-   * never malicious. Fleet: the rule passes the fleet test now and analysts called it benign on more
-   * entities than `fleetSpread`, never malicious (off by default: on AIT-ADS it costs warm more than it
-   * saves cold, see the triage README). Quality review samples these closes like any other.
+   * never malicious. Peers: analysts called the pair benign on its entity, and the rule benign in
+   * `trust.minIncidents` incidents on more entities than `fleetSpread`, never malicious (an hourly update
+   * on five mail servers). Fleet: the rule passes the fleet test now and analysts called it benign on more
+   * entities than `fleetSpread`, never malicious, even if never on this entity (off by default: on AIT-ADS
+   * it costs warm more than it saves cold, see the triage README). Every guard still applies, and quality
+   * review samples these closes like any other.
    */
   routineAutonomy: z.boolean().default(true),
   fleetAutonomy: z.boolean().default(false),
+  peerAutonomy: z.boolean().default(true),
   /**
    * Watch guard: while the alert's entity, or another entity, is raising rules new to it (a burst of
    * novelty in the last hour, as an attack moving through a network does), only routine alerts are
@@ -124,6 +128,8 @@ export interface PolicyEvidence {
   readonly judgedOnEntity: boolean;
   /** Time since the rule last fired on this entity (undefined: never). */
   readonly pairSilenceMs: number | undefined;
+  /** Separate spells of activity of the rule on this entity so far (see HistoryView.pairEpisodes). */
+  readonly pairEpisodes?: number;
   /** The entity has been watched long enough for its history (bursts, novelty) to mean something. */
   readonly matureEntity: boolean;
   readonly entityNovelty: number;
@@ -138,6 +144,11 @@ export function onWatch(e: PolicyEvidence, policy: TriagePolicy): boolean {
 /** The rule fires in enough distinct hours a day on this entity to be routine there. */
 export const isRoutine = (e: PolicyEvidence, policy: TriagePolicy): boolean => e.pairHoursPerDay >= policy.routineHoursPerDay;
 
+/**
+ * A pair that has already come back after a silence (two separate spells of activity) is not a sleeper:
+ * waking once more after `dormantHours` needs no second verdict.
+ */
+const DORMANT_SPELLS = 2;
 /** A share of a malicious verdict below this does not count as "called malicious". */
 const MALICIOUS_SHARE = 0.5;
 
@@ -151,13 +162,16 @@ export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): st
   if (policy.fleetAutonomy && e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
     return `the rule fires fleet-wide and analysts called it benign on ${e.ruleBenignEntities} hosts, never malicious`;
   }
+  if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && e.pairMalicious < MALICIOUS_SHARE && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
+    return `analysts called the rule benign here and on ${e.ruleBenignEntities} hosts in all, never malicious`;
+  }
   return undefined;
 }
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
 export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
   const routine = isRoutine(e, policy);
-  const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000;
+  const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000 && (e.pairEpisodes ?? 0) < DORMANT_SPELLS;
   const needed = dormant ? policy.minPairIncidents : Math.min(1, policy.minPairIncidents);
   const fleet = e.ruleSpread >= policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents;
   if (e.pairBenignIncidents < needed && !fleet) {

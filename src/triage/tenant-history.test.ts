@@ -19,6 +19,18 @@ void describe('tenant history', () => {
     assert.equal(later.pairTotal, 7);
   });
 
+  void it('counts separate spells of a pair: a firing after six hours of silence starts a new one', () => {
+    const h = new TenantHistory();
+    assert.equal(h.observe('r1', 'host:a', t0).pairEpisodes, 0, 'never seen');
+    h.observe('r1', 'host:a', t0 + 5 * H);
+    assert.equal(h.observe('r1', 'host:a', t0 + 10 * H).pairEpisodes, 1, 'five-hour gaps: still one spell');
+    assert.equal(h.observe('r1', 'host:a', t0 + 17 * H).pairEpisodes, 1, 'the view is the past: this firing opens the second spell');
+    assert.equal(h.observe('r1', 'host:a', t0 + 18 * H).pairEpisodes, 2);
+    const restored = TenantHistory.restore(h.snapshot());
+    assert.equal(restored.observe('r1', 'host:a', t0 + 90 * H).pairEpisodes, 2, 'kept in the checkpoint');
+    assert.equal(restored.observe('r1', 'host:a', t0 + 91 * H).pairEpisodes, 3);
+  });
+
   void it('novelty only counts on a host watched for a day; bursts, diversity, spread and campaign', () => {
     const h = new TenantHistory();
     h.observe('noise', 'host:a', t0);

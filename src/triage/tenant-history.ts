@@ -13,6 +13,7 @@ const NOVEL_HALF_LIFE_MS = HOUR_MS;
 const SPREAD_WINDOW_MS = 15 * 60_000;
 const RECENT_RULES = 32;
 const RECENT_ENTITIES = 16;
+const EPISODE_GAP_MS = 6 * HOUR_MS;
 /** A new pair on an entity watched for less than this says little: everything is new on day one. */
 export const MATURE_AFTER_MS = 24 * HOUR_MS;
 
@@ -31,6 +32,8 @@ interface PairState extends WeekRing {
   /** Distinct clock hours with a firing, per day (a week ring), and the latest such hour. */
   hours: WeekRing;
   lastHour: number;
+  /** Separate spells of activity (a firing after EPISODE_GAP_MS of silence starts a new one). */
+  episodes?: number;
 }
 interface RuleState extends WeekRing {
   first: number;
@@ -56,6 +59,8 @@ export interface HistoryView {
   readonly pairBurst: number;
   /** The largest such burst the pair had before: a burst above it is unprecedented. */
   readonly pairMaxBurst: number;
+  /** Separate spells of activity of the pair so far (6 h of silence between two): 0 when new. */
+  readonly pairEpisodes: number;
   /**
    * In how many distinct hours a day the pair fires: this week's active hours over the time it has been
    * seen (at least six hours, at most a week). An hourly job counts as routine after a few hours; a
@@ -188,6 +193,7 @@ export class TenantHistory {
       pairSilenceMs: pair === undefined ? undefined : Math.max(0, at - pair.last),
       pairBurst: pair === undefined ? 0 : decay(pair.burst, pair.burstAt, at, BURST_HALF_LIFE_MS),
       pairMaxBurst: pair?.maxBurst ?? 0,
+      pairEpisodes: pair === undefined ? 0 : (pair.episodes ?? 1),
       pairHoursPerDay: pair === undefined ? 0 : (weekCount(pair.hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - pair.first)),
       ruleTotal: rule?.total ?? 0,
       ruleWeek: rule === undefined ? 0 : weekCount(rule, day),
@@ -213,6 +219,8 @@ export class TenantHistory {
       this.entities.set(entity, ent);
     }
     if (pair.total === 0) rule.entities++;
+    if (pair.total === 0) pair.episodes = 1;
+    else if (at - pair.last >= EPISODE_GAP_MS) pair.episodes = (pair.episodes ?? 1) + 1;
     pair.total++;
     pair.last = Math.max(pair.last, at);
     pair.maxBurst = Math.max(pair.maxBurst, view.pairBurst);
