@@ -1,7 +1,12 @@
 import type { Highs } from 'highs';
 import type { CompiledProblem } from './compiled-problem.ts';
-import { masterLayout, requestCost, type BaseColumn } from './master-layout.ts';
+import { cscColumns, rosterColumn, type CscColumns, type RosterColumn } from './master-columns.ts';
+import { masterLayout, type MasterLayout } from './master-layout.ts';
 import { priceStaff, type PricingCosts } from './pricing.ts';
+import { solveRestrictedMaster } from './restricted-master.ts';
+
+const INF = Number.POSITIVE_INFINITY;
+const DUAL_TOLERANCE = 1e-8;
 
 /**
  * Column generation over individual rosters. The master chooses one roster per staff member (convexity rows)
@@ -10,31 +15,21 @@ import { priceStaff, type PricingCosts } from './pricing.ts';
  * negative reduced cost is a valid lower bound (Lagrangian), usually far tighter than the compact LP; solving
  * the master with binary columns (restricted master) yields rosters that combine the best columns found.
  */
-interface Column {
-  readonly staff: number;
-  readonly row: readonly number[];
-  readonly cost: number;
-  readonly rows: Int32Array;
-  readonly values: Float64Array;
-}
-
-const INF = Number.POSITIVE_INFINITY;
-const DUAL_TOLERANCE = 1e-8;
-
 export class ColumnGeneration {
   private readonly cp: CompiledProblem;
   private readonly highs: Highs;
+  private readonly layout: MasterLayout;
   private readonly numRows: number;
   private readonly rowLower: readonly number[];
   private readonly rowUpper: readonly number[];
   /** Cover demands containing each cell, `[d·S + s]`. */
-  private readonly demandsOfCell: readonly number[][];
+  private readonly demandsOfCell: readonly (readonly number[])[];
   private readonly coverRow0: number;
   /** For each staff member: [hiRow, loRow, group] per fairness group they belong to. */
-  private readonly fairRows: readonly [number, number, number][][];
+  private readonly fairRows: MasterLayout['fairRows'];
   /** Slack and max/min columns, then roster columns. */
-  private readonly base: readonly BaseColumn[];
-  private readonly columns: Column[] = [];
+  private readonly base: MasterLayout['base'];
+  private readonly columns: RosterColumn[] = [];
   private readonly known = new Set<string>();
   private model: ReturnType<Highs['createModel']> | null = null;
   private pending = 0;
@@ -49,6 +44,7 @@ export class ColumnGeneration {
     this.highs = highs;
     this.cp = cp;
     const layout = masterLayout(cp);
+    this.layout = layout;
     this.rowLower = layout.rowLower;
     this.rowUpper = layout.rowUpper;
     this.coverRow0 = layout.coverRow0;
@@ -72,35 +68,7 @@ export class ColumnGeneration {
     const key = `${e}:${row.join(',')}`;
     if (this.known.has(key)) return false;
     this.known.add(key);
-    const { shiftCount: S } = this.cp;
-    const coef = new Map<number, number>([[e, 1]]);
-    row.forEach((s, d) => {
-      if (s < 0) return;
-      for (const c of this.demandsOfCell[d * S + s] ?? []) {
-        if (this.cp.cover[c]?.qualified[e] !== true) continue;
-        const r = this.coverRow0 + c;
-        coef.set(r, (coef.get(r) ?? 0) + 1);
-      }
-    });
-    for (const [hi, lo, g] of this.fairRows[e] ?? []) {
-      const group = this.cp.fairness[g];
-      let load = 0;
-      row.forEach((s, d) => {
-        if (s >= 0) load += group?.load[d]?.[s] ?? 0;
-      });
-      if (load !== 0) {
-        coef.set(hi, load);
-        coef.set(lo, load);
-      }
-    }
-    const entries = [...coef.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
-    this.columns.push({
-      staff: e,
-      row: [...row],
-      cost: requestCost(this.cp, e, row),
-      rows: Int32Array.from(entries.map(([r]) => r)),
-      values: Float64Array.from(entries.map(([, v]) => v)),
-    });
+    this.columns.push(rosterColumn(this.cp, this.layout, e, row));
     this.pending++;
     return true;
   }
@@ -245,54 +213,7 @@ export class ColumnGeneration {
       else this.columns.forEach((c, j) => c.staff === e && c.row.every((s, d) => s === row[d]) && chosen.add(j));
     });
     const list = [...chosen].sort((a, b) => a - b);
-    const cols = [
-      ...this.base.map((b) => ({ cost: b.cost, lower: b.lower, upper: b.upper, rows: b.rows, values: b.values, integer: 0 })),
-      ...list.map((j) => {
-        const c = this.columns[j];
-        return { cost: c?.cost ?? 0, lower: 0, upper: 1, rows: [...(c?.rows ?? [])], values: [...(c?.values ?? [])], integer: 1 };
-      }),
-    ];
-    const starts = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const c of cols) {
-      indices.push(...c.rows);
-      values.push(...c.values);
-      starts.push(indices.length);
-    }
-    const n = cols.length;
-    const model = this.highs.createModel({
-      numCols: n,
-      numRows: this.numRows,
-      colCost: Float64Array.from(cols.map((c) => c.cost)),
-      colLower: Float64Array.from(cols.map((c) => c.lower)),
-      colUpper: Float64Array.from(cols.map((c) => c.upper)),
-      rowLower: Float64Array.from(this.rowLower),
-      rowUpper: Float64Array.from(this.rowUpper),
-      matrix: { format: 'csc', numRows: this.numRows, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
-      integrality: Int32Array.from(cols.map((c) => c.integer)),
-    });
-    try {
-      model.options.set({ output_flag: false, time_limit: Math.max(0.01, timeLimit), mip_rel_gap: 0 });
-      const start: number[] = [];
-      list.forEach((j, k) => {
-        const c = this.columns[j];
-        const row = c === undefined ? undefined : incumbent[c.staff];
-        if (c !== undefined && row !== undefined && row.every((s, d) => s === c.row[d])) start.push(this.base.length + k);
-      });
-      model.setSolution({ indices: start, values: start.map(() => 1) });
-      const { modelStatus } = model.run();
-      if (Number(model.info.get('primal_solution_status')) !== this.highs.constants.solutionStatus.feasible) return null;
-      const x = model.getSolution().colValue;
-      const grid = this.cp.staff.map((_, e) => [...(incumbent[e] ?? [])]);
-      list.forEach((j, k) => {
-        const c = this.columns[j];
-        if (c !== undefined && (x[this.base.length + k] ?? 0) > 0.5) grid[c.staff] = [...c.row];
-      });
-      return { grid, optimal: modelStatus === this.highs.constants.modelStatus.optimal };
-    } finally {
-      model.dispose();
-    }
+    return solveRestrictedMaster(this.highs, this.layout, this.columns, list, incumbent, timeLimit);
   }
 
   dispose(): void {
@@ -401,30 +322,12 @@ export class ColumnGeneration {
   }
 
   /** CSC arrays of base columns and roster columns from index `from` of the combined list. */
-  private columnArrays(from: number): { colCost: Float64Array; colLower: Float64Array; colUpper: Float64Array; starts: Int32Array; indices: Int32Array; values: Float64Array } {
-    const fromBase = this.base.slice(from);
-    const fromColumns = this.columns.slice(Math.max(0, from - this.base.length));
-    const all = [
-      ...fromBase.map((b) => ({ cost: b.cost, lower: b.lower, upper: b.upper, rows: b.rows, values: b.values })),
+  private columnArrays(from: number): CscColumns {
+    return cscColumns([
+      ...this.base.slice(from),
       // No upper bound on λ: the convexity rows imply λ ≤ 1, and an explicit bound would add terms to the dual.
-      ...fromColumns.map((c) => ({ cost: c.cost, lower: 0, upper: INF, rows: [...c.rows], values: [...c.values] })),
-    ];
-    const starts = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const c of all) {
-      indices.push(...c.rows);
-      values.push(...c.values);
-      starts.push(indices.length);
-    }
-    return {
-      colCost: Float64Array.from(all.map((c) => c.cost)),
-      colLower: Float64Array.from(all.map((c) => c.lower)),
-      colUpper: Float64Array.from(all.map((c) => c.upper)),
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    };
+      ...this.columns.slice(Math.max(0, from - this.base.length)).map((c) => ({ cost: c.cost, lower: 0, upper: INF, rows: c.rows, values: c.values })),
+    ]);
   }
 
   /** Creates the LP master on first use, then appends pending columns so the basis carries over. */

@@ -27,22 +27,25 @@ export interface BaseColumn {
   readonly values: readonly number[];
 }
 
+export interface MasterLayout {
+  readonly rowLower: readonly number[];
+  readonly rowUpper: readonly number[];
+  readonly coverRow0: number;
+  /** Cover demands containing each cell, `[d·S + s]`. */
+  readonly demandsOfCell: readonly (readonly number[])[];
+  /** For each staff member: [hiRow, loRow, group] per fairness group they belong to. */
+  readonly fairRows: readonly (readonly (readonly [number, number, number])[])[];
+  /** Slack and max/min columns, before any roster column. */
+  readonly base: readonly BaseColumn[];
+}
+
 /**
  * The column-generation master's rows, in order: one convexity row per staff member (= 1), one row per cover
  * demand (under slack up to the requirement; an over slack when over-cover costs), then for each fairness group
  * a max row and a min row per member (load − max ≤ −past, load − min ≥ −past) with the group's max and min
  * columns priced at ± its weight.
  */
-export function masterLayout(cp: CompiledProblem): {
-  rowLower: number[];
-  rowUpper: number[];
-  coverRow0: number;
-  /** Cover demands containing each cell, `[d·S + s]`. */
-  demandsOfCell: number[][];
-  /** For each staff member: [hiRow, loRow, group] per fairness group they belong to. */
-  fairRows: [number, number, number][][];
-  base: BaseColumn[];
-} {
+export function masterLayout(cp: CompiledProblem): MasterLayout {
   const { staffCount: E, days: D, shiftCount: S } = cp;
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
