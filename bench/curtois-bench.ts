@@ -2,7 +2,7 @@
  * Curtois & Qu instances 1–12 (schedulingbenchmarks.org) through the roster solver: objective found, best
  * known value, gap, the solver's lower bound, feasibility (from the checker) and seconds, as a table and JSON.
  *
- *   node --import tsx bench/curtois-bench.ts [--instances 1-12|1,4,8] [--time-limit 60] [--seed 1] [--file other.txt …]
+ *   node --import tsx bench/curtois-bench.ts [--instances 1-12|1,4,8] [--time-limit 60] [--seed 1] [--verbose] [--file other.txt …]
  *
  * Instances run one after the other (one solver worker at a time); each row says the machine's load average.
  */
@@ -62,7 +62,11 @@ async function main(): Promise<void> {
   for (const file of files) {
     const name = basename(file).replace(/\.txt$/, '');
     const problem = parseCurtois(readFileSync(file, 'utf8'), name);
-    const r = await solveRoster(problem, { timeLimit, seed });
+    const r = await solveRoster(problem, {
+      timeLimit,
+      seed,
+      ...(process.argv.includes('--verbose') ? { onLog: (m: string) => { console.error(`  ${m}`); } } : {}),
+    });
     const best = BEST_KNOWN[name];
     const gap = best === undefined ? null : ((r.objective - best) / best) * 100;
     const size = `${problem.staff.length}×${problem.days / 7}×${problem.shifts.length}`;

@@ -26,6 +26,9 @@ export interface SearchContext {
   readonly elapsed: () => number;
 }
 
+/** Relative tolerance of a bound's rounding (floating-point error of the dual objective). */
+const BOUND_TOLERANCE = 1e-7;
+
 /** The incumbent, shared by the phases of a search; `accept` keeps a roster when it is no worse. */
 export class Incumbent {
   grid: Grid;
@@ -58,9 +61,18 @@ export class Incumbent {
     if (bound > this.bound) this.bound = bound;
   }
 
+  /**
+   * The bound, rounded up when every cost is an integer (no roster scores between it and its ceiling). The
+   * tolerance is relative: Instance12's Lagrangian bound comes out as 4040.0000013 (its optimum is 4040).
+   */
+  roundedBound(): number {
+    if (!this.ctx.integral || !Number.isFinite(this.bound)) return this.bound;
+    return Math.ceil(this.bound - BOUND_TOLERANCE * Math.max(1, Math.abs(this.bound)));
+  }
+
   /** Proven optimal, or within `relGap` of the bound. */
   done(relGap = 0): boolean {
-    const target = this.ctx.integral ? Math.ceil(this.bound - 1e-6) : this.bound;
+    const target = this.roundedBound();
     return this.objective <= target + 1e-9 || this.objective - this.bound <= relGap * Math.abs(this.objective);
   }
 
