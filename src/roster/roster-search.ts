@@ -16,6 +16,8 @@ import { sweepWindows, windowLength } from './window-sweep.ts';
  *    the optimum itself on the benchmark instances;
  * 3. one price-and-dive (fix the columns the master LP likes most, re-price, repeat) builds a roster close to
  *    the LP's choice;
+ *    On large models without fairness terms window sweeps (window-sweep.ts) come first, from the LP's
+ *    rounding, and the dive's roster is swept in turn;
  * 4. small models: the whole MILP, started from the incumbent, often closes the gap;
  * 5. simulated annealing (local-search.ts) repairs cover and balances fairness, in restarts;
  * 6. large-neighbourhood search with HiGHS sub-MILPs, in turns with annealing, until the time limit or the
