@@ -166,20 +166,19 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   const sweepable = lm.numCols > FULL_MODEL_COLUMNS && !cp.fairness.some((g) => g.weight > 0);
   let window = windowLength(cp);
   let sweeps = 0;
-  let sweeping = false;
-  const sweep = (until: number, start?: Grid): void => {
-    if (incumbent.done(relGap)) {
-      sweeping = false;
-      return;
-    }
+  /** One sweep; true when it improved the incumbent. */
+  const sweep = (until: number, start?: Grid): boolean => {
+    if (incumbent.done(relGap)) return false;
     const offset = sweeps % 2 === 0 ? 0 : Math.ceil(window / 4);
     const swept = sweepWindows(ctx, incumbent, { length: window, offset, timeLimit: T, until, relGap, ...(start === undefined ? {} : { start }) });
     iterations += swept.iterations;
     sweeps++;
-    sweeping = swept.improved;
     log(`sweep ${elapsed().toFixed(2)}s windows ${swept.iterations} of ${window} days objective ${incumbent.objective}`);
     window = swept.length;
+    return swept.improved;
   };
+  /** Whether the last sweep improved the roster: sweeps then keep their turn after the dive. */
+  let sweeping = false;
 
   const cg = new ColumnGeneration(highs, cp);
   try {
@@ -225,18 +224,19 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       return placed;
     };
     // Sweeps follow each other while they improve the roster, the windows' edges moved between them.
-    const sweepFrom = (start: Grid): void => {
+    const sweepFrom = (start: Grid): boolean => {
       const until = elapsed() + remaining() * SWEEP_SHARE;
-      sweep(until, start);
-      while (sweeping && elapsed() < until - 0.05) sweep(until);
+      let improving = sweep(until, start);
+      while (improving && elapsed() < until - 0.05) improving = sweep(until);
+      return improving;
     };
     if (root.primal !== null && sweepable) {
       // Window sweeps need no dive: they start from the LP's rounding (each member's column of largest LP
       // value), whose rows agree with the LP and clash only in cover (Instance12: 11109 → 4041 in three sweeps,
       // 13 s; from the dive's roster, after 20 s of diving, 4792 → 4065 in one). A dive, swept in turn, is the
       // second start when they stall short of the bound (Instance10: 4632 from the rounding, 4631 from the dive).
-      sweepFrom(cg.fixedGrid(root.primal, incumbent.grid));
-      if (!incumbent.done(relGap)) sweepFrom(diveFromRoot(root.primal, SWEPT_DIVE_SHARE));
+      sweeping = sweepFrom(cg.fixedGrid(root.primal, incumbent.grid));
+      if (!incumbent.done(relGap)) sweeping = sweepFrom(diveFromRoot(root.primal, SWEPT_DIVE_SHARE));
     } else if (root.primal !== null && !incumbent.done(relGap)) diveFromRoot(root.primal, DIVE_SHARE);
     if (lm.numCols <= FULL_MODEL_COLUMNS && !incumbent.done(relGap)) {
       const all = new Uint8Array(cp.staffCount * cp.days).fill(1);
@@ -260,7 +260,7 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   let sitOut = 0;
   let backoff = 1;
   while (elapsed() < T - 0.02 && !incumbent.done(relGap)) {
-    if (sweeping) sweep(Math.min(T, elapsed() + 2 * slice));
+    if (sweeping) sweeping = sweep(Math.min(T, elapsed() + 2 * slice));
     if (sitOut > 0) sitOut--;
     else {
       const before = incumbent.objective;
