@@ -5,6 +5,7 @@ import { anneal } from './local-search.ts';
 import { constructGreedy } from './lns.ts';
 import { rng } from './neighbourhoods.ts';
 import { checkCompiled } from './roster-check.ts';
+import { RosterState } from './roster-state.ts';
 import { buildRosterMilp } from './roster-milp.ts';
 import type { RosterProblem, StaffMember } from './roster-problem.ts';
 import { scoreCompiled } from './roster-score.ts';
@@ -119,5 +120,37 @@ test('annealing keeps every hard rule, reports the exact objective and never ret
     assert.ok(result.objective <= before, `seed ${seed}: ${result.objective} > ${before}`);
     assert.ok(result.objective < before, `seed ${seed}: a greedy roster of this team has something to improve`);
     assert.deepEqual(reported, [...reported].sort((a, b) => b - a), `seed ${seed}: reports only improve`);
+  }
+});
+
+test('the roster state keeps the exact objective through random changes and reverts, wishes and fairness included', () => {
+  for (const seed of [4, 5]) {
+    const cp = compileProblem(teamProblem(seed));
+    const random = rng(seed);
+    const start = cp.staff.map(() => Array.from({ length: cp.days }, () => Math.floor(random() * (cp.shiftCount + 1)) - 1));
+    const state = new RosterState(cp, start);
+    assert.ok(Math.abs(state.total - scoreCompiled(cp, { grid: state.grid }).total) < 1e-9, `seed ${seed}: start`);
+    const undo: [number, number, number][] = [];
+    let requestsMoved = 0;
+    for (let step = 0; step < 3000; step++) {
+      const changes: [number, number, number][] = Array.from({ length: 1 + Math.floor(random() * 4) }, () => [
+        Math.floor(random() * 2) === 0 ? 2 : Math.floor(random() * cp.staffCount),
+        Math.floor(random() * cp.days),
+        Math.floor(random() * (cp.shiftCount + 1)) - 1,
+      ]);
+      const before = scoreCompiled(cp, { grid: state.grid });
+      const gridBefore = state.grid.map((row) => [...row]);
+      const delta = state.apply(changes, undo);
+      const after = scoreCompiled(cp, { grid: state.grid });
+      if (after.requests !== before.requests) requestsMoved++;
+      assert.ok(Math.abs(delta - (after.total - before.total)) < 1e-9, `seed ${seed} step ${step}: delta ${delta}, scorer ${after.total - before.total}`);
+      assert.ok(Math.abs(state.total - after.total) < 1e-6, `seed ${seed} step ${step}: kept total`);
+      if (random() < 0.5) {
+        state.revert(undo);
+        assert.ok(Math.abs(state.total - before.total) < 1e-6, `seed ${seed} step ${step}: revert`);
+        assert.deepEqual(state.grid, gridBefore, `seed ${seed} step ${step}: revert restores the grid`);
+      }
+    }
+    assert.ok(requestsMoved > 0, `seed ${seed}: some changes touched a wish`);
   }
 });

@@ -110,8 +110,26 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
   const cold = options.cold ?? 0.05;
   let best = state.total;
   let bestGrid = state.grid.map((row) => [...row]);
+  /** Whether the current roster is the best met and `bestGrid` not yet a copy of it: copied only when the
+   * search leaves it (a run improves its best thousands of times, mostly in quick succession). */
+  let atBest = false;
+  const keepBest = (): void => {
+    if (!atBest) return;
+    bestGrid = state.grid.map((row) => [...row]);
+    atBest = false;
+  };
   let reported = best;
   const changes: [number, number, number][] = [];
+  /** The entries of `changes`, reused from move to move (no allocation per move tried). */
+  const entries: [number, number, number][] = [];
+  const put = (e: number, d: number, s: number): void => {
+    const entry = entries[changes.length] ?? [0, 0, 0];
+    entries[changes.length] = entry;
+    entry[0] = e;
+    entry[1] = d;
+    entry[2] = s;
+    changes.push(entry);
+  };
   const undo: [number, number, number][] = [];
   const rowA = new Int32Array(D);
   const rowB = new Int32Array(D);
@@ -126,6 +144,7 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
   for (;;) {
     if ((moves & 255) === 0) {
       if ((moves & REPORT_EVERY) === 0 && reported > best + 1e-9) {
+        keepBest();
         reported = best;
         options.onBetter?.(bestGrid.map((row) => [...row]), best);
       }
@@ -138,12 +157,13 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
     let a = -1;
     let b = -1;
     if (moves % RESPONSE_EVERY === 0) {
+      keepBest();
       const delta = chain(cp, state, random);
       if (delta === null) continue;
       if (delta <= 1e-9 || random() < Math.exp(-delta / temperature)) {
         if (state.total < best - 1e-9) {
           best = state.total;
-          bestGrid = state.grid.map((row) => [...row]);
+          atBest = true;
         }
       } else state.undoChain();
       continue;
@@ -163,14 +183,15 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
       const rb = state.grid[b] ?? [];
       for (let d = from; d < from + length; d++) {
         if (ra[d] === rb[d]) continue;
-        changes.push([a, d, rb[d] ?? OFF], [b, d, ra[d] ?? OFF]);
+        put(a, d, rb[d] ?? OFF);
+        put(b, d, ra[d] ?? OFF);
       }
     } else if (kind < 0.8) {
       a = Math.floor(random() * E);
       const d = Math.floor(random() * D);
       const s = Math.floor(random() * (S + 1)) - 1;
       if (s === (state.grid[a]?.[d] ?? OFF) || (s >= 0 && cp.staff[a]?.allowed[d]?.[s] !== true)) continue;
-      changes.push([a, d, s]);
+      put(a, d, s);
     } else {
       // Two equally long blocks of one member's row change places (a single day when length is 1).
       a = Math.floor(random() * E);
@@ -181,21 +202,36 @@ export function anneal(cp: CompiledProblem, start: readonly (readonly number[])[
       const row = state.grid[a] ?? [];
       for (let i = 0; i < length; i++) {
         if (row[d1 + i] === row[d2 + i]) continue;
-        changes.push([a, d1 + i, row[d2 + i] ?? OFF], [a, d2 + i, row[d1 + i] ?? OFF]);
+        put(a, d1 + i, row[d2 + i] ?? OFF);
+        put(a, d2 + i, row[d1 + i] ?? OFF);
       }
     }
     if (changes.length === 0) continue;
     if (!feasibleWith(a, rowA) || (b >= 0 && b !== a && !feasibleWith(b, rowB))) continue;
     const delta = state.apply(changes, undo);
-    if (delta <= 1e-9 || random() < Math.exp(-delta / temperature)) {
+    if (delta <= 1e-9) {
       if (state.total < best - 1e-9) {
         best = state.total;
+        atBest = true;
+      }
+      continue;
+    }
+    if (random() < Math.exp(-delta / temperature)) {
+      if (atBest) {
+        // Leaving the best roster: it is the current one with this move taken back.
         bestGrid = state.grid.map((row) => [...row]);
+        for (let i = undo.length - 1; i >= 0; i--) {
+          const [e, d, s] = undo[i] ?? [-1, 0, OFF];
+          const row = bestGrid[e];
+          if (row !== undefined) row[d] = s;
+        }
+        atBest = false;
       }
       continue;
     }
     state.revert(undo);
   }
+  keepBest();
   if (reported > best + 1e-9) options.onBetter?.(bestGrid.map((row) => [...row]), best);
   return { grid: bestGrid, objective: best, moves };
 }

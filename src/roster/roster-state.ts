@@ -1,5 +1,4 @@
 import type { CompiledProblem } from './compiled-problem.ts';
-import { requestCost } from './master-layout.ts';
 import type { PricingCosts } from './pricing.ts';
 import { OFF } from './roster-problem.ts';
 
@@ -14,11 +13,22 @@ export class RosterState {
   private readonly cp: CompiledProblem;
   private readonly counts: Int32Array;
   private readonly demandsOfCell: Int32Array[];
+  /** `memberDemands[e][d * S + s]`: the demands member e counts towards when working shift s on day d. */
+  private readonly memberDemands: Int32Array[][];
+  private readonly requirement: Float64Array;
+  private readonly underWeight: Float64Array;
+  private readonly overWeight: Float64Array;
   /** Per member: [group, position in group] pairs. */
   private readonly groupsOf: [number, number][][];
   private readonly loads: Float64Array[];
+  /** `groupLoad[gi][d * S + s]`: the load a shift adds in group gi (flat copies of the groups' tables). */
+  private readonly groupLoad: Float64Array[];
   private readonly ranges: Float64Array;
-  private readonly requests: Float64Array;
+  /**
+   * `requestCell[e][d * (S + 1) + s + 1]`: what member e's wishes cost when e works shift s (or none, s = -1)
+   * on day d. Every wish is about one day, so a row's request cost is the sum of its cells'.
+   */
+  private readonly requestCell: Float64Array[];
   private readonly touchedGroups = new Set<number>();
   private readonly scratch: [number, number, number][] = [];
   /** Demands below their requirement, with each one's place in the list (-1 when not in it). */
@@ -33,18 +43,33 @@ export class RosterState {
     const cells: number[][] = Array.from({ length: D * S }, () => []);
     cp.cover.forEach((demand, c) => { demand.slots.forEach(([d, s]) => cells[d * S + s]?.push(c)); });
     this.demandsOfCell = cells.map((list) => Int32Array.from(list));
+    this.memberDemands = cp.staff.map((_, e) => this.demandsOfCell.map((list) => list.filter((c) => cp.cover[c]?.qualified[e] === true)));
+    this.requirement = Float64Array.from(cp.cover, (c) => c.requirement);
+    this.underWeight = Float64Array.from(cp.cover, (c) => c.underWeight);
+    this.overWeight = Float64Array.from(cp.cover, (c) => c.overWeight);
     this.counts = new Int32Array(cp.cover.length);
     this.shortAt = new Int32Array(cp.cover.length).fill(-1);
     this.groupsOf = cp.staff.map(() => []);
     this.loads = cp.fairness.map((g) => Float64Array.from(g.past));
+    this.groupLoad = cp.fairness.map((g) => Float64Array.from({ length: D * S }, (_, i) => g.load[Math.floor(i / S)]?.[i % S] ?? 0));
     cp.fairness.forEach((g, gi) => { g.staff.forEach((e, k) => this.groupsOf[e]?.push([gi, k])); });
-    this.requests = new Float64Array(cp.staffCount);
+    this.requestCell = cp.staff.map((m) => {
+      const cell = new Float64Array(D * (S + 1));
+      for (let d = 0; d < D; d++) {
+        for (let s = -1; s < S; s++) {
+          let cost = 0;
+          for (const r of m.onRequests) if (r.day === d && (r.shift < 0 ? s < 0 : s !== r.shift)) cost += r.weight;
+          for (const r of m.offRequests) if (r.day === d && (r.shift < 0 ? s >= 0 : s === r.shift)) cost += r.weight;
+          cell[d * (S + 1) + s + 1] = cost;
+        }
+      }
+      return cell;
+    });
     this.ranges = new Float64Array(cp.fairness.length);
     this.grid.forEach((row, e) => {
       row.forEach((s, d) => {
         if (s >= 0) this.shiftCell(e, d, OFF, s);
       });
-      this.requests[e] = requestCost(cp, e, row);
     });
     this.touchedGroups.clear();
     for (let c = 0; c < cp.cover.length; c++) this.markShort(c);
@@ -107,7 +132,7 @@ export class RosterState {
   }
 
   private markShort(c: number): void {
-    const isShort = (this.counts[c] ?? 0) < (this.cp.cover[c]?.requirement ?? 0);
+    const isShort = (this.counts[c] ?? 0) < (this.requirement[c] ?? 0);
     const at = this.shortAt[c] ?? -1;
     if (isShort && at < 0) {
       this.shortAt[c] = this.short.length;
@@ -126,7 +151,11 @@ export class RosterState {
   private recompute(): number {
     let total = 0;
     this.cp.cover.forEach((_, c) => (total += this.coverCost(c, this.counts[c] ?? 0)));
-    for (const r of this.requests) total += r;
+    const S1 = this.cp.shiftCount + 1;
+    this.grid.forEach((row, e) => {
+      const cell = this.requestCell[e];
+      row.forEach((s, d) => (total += cell?.[d * S1 + s + 1] ?? 0));
+    });
     this.cp.fairness.forEach((g, gi) => {
       this.ranges[gi] = this.range(gi);
       if (g.staff.length >= 2) total += g.weight * (this.ranges[gi] ?? 0);
@@ -135,31 +164,31 @@ export class RosterState {
   }
 
   /**
-   * Sets cells of at most two members (a list of [member, day, shift]) and returns the change of the
+   * Sets cells (a list of [member, day, shift]) and returns the change of the
    * objective; the previous shifts are written into `undo` so `revert` can restore them.
    */
   apply(changes: readonly (readonly [number, number, number])[], undo: [number, number, number][]): number {
     let delta = 0;
-    undo.length = 0;
-    let first = -1;
-    let second = -1;
+    // The undo list's entries are reused (the annealing calls this for every move it tries).
+    let undone = 0;
+    const S1 = this.cp.shiftCount + 1;
     for (const [e, d, s] of changes) {
       const row = this.grid[e];
       if (row === undefined) continue;
       const old = row[d] ?? OFF;
       if (old === s) continue;
-      undo.push([e, d, old]);
+      const entry = undo[undone];
+      if (entry === undefined) undo.push([e, d, old]);
+      else {
+        entry[0] = e;
+        entry[1] = d;
+        entry[2] = old;
+      }
+      undone++;
       row[d] = s;
       delta += this.shiftCell(e, d, old, s);
-      if (first < 0) first = e;
-      else if (e !== first) second = e;
-    }
-    for (const e of [first, second]) {
-      if (e < 0) continue;
-      const row = this.grid[e] ?? [];
-      const r = requestCost(this.cp, e, row);
-      delta += r - (this.requests[e] ?? 0);
-      this.requests[e] = r;
+      const wishes = this.requestCell[e];
+      if (wishes !== undefined) delta += (wishes[d * S1 + s + 1] ?? 0) - (wishes[d * S1 + old + 1] ?? 0);
     }
     for (const gi of this.touchedGroups) {
       const g = this.cp.fairness[gi];
@@ -167,6 +196,7 @@ export class RosterState {
       if (g !== undefined && g.staff.length >= 2) delta += g.weight * (range - (this.ranges[gi] ?? 0));
       this.ranges[gi] = range;
     }
+    undo.length = undone;
     this.touchedGroups.clear();
     this.total += delta;
     return delta;
@@ -236,30 +266,31 @@ export class RosterState {
   /** Moves member e's cell on day d from shift `from` to `to`: cover and loads; returns the cover change. */
   private shiftCell(e: number, d: number, from: number, to: number): number {
     const S = this.cp.shiftCount;
+    const demands = this.memberDemands[e];
+    const { counts, requirement, underWeight, overWeight } = this;
     let delta = 0;
     if (from >= 0) {
-      for (const c of this.demandsOfCell[d * S + from] ?? []) {
-        if (this.cp.cover[c]?.qualified[e] !== true) continue;
-        const n = this.counts[c] ?? 0;
-        delta += this.coverCost(c, n - 1) - this.coverCost(c, n);
-        this.counts[c] = n - 1;
+      for (const c of demands?.[d * S + from] ?? []) {
+        const n = counts[c] ?? 0;
+        // One fewer: below the requirement it costs an under-cover unit, above it saves an over-cover one.
+        delta += n <= (requirement[c] ?? 0) ? (underWeight[c] ?? 0) : -(overWeight[c] ?? 0);
+        counts[c] = n - 1;
         this.markShort(c);
       }
     }
     if (to >= 0) {
-      for (const c of this.demandsOfCell[d * S + to] ?? []) {
-        if (this.cp.cover[c]?.qualified[e] !== true) continue;
-        const n = this.counts[c] ?? 0;
-        delta += this.coverCost(c, n + 1) - this.coverCost(c, n);
-        this.counts[c] = n + 1;
+      for (const c of demands?.[d * S + to] ?? []) {
+        const n = counts[c] ?? 0;
+        delta += n < (requirement[c] ?? 0) ? -(underWeight[c] ?? 0) : (overWeight[c] ?? 0);
+        counts[c] = n + 1;
         this.markShort(c);
       }
     }
     for (const [gi, k] of this.groupsOf[e] ?? []) {
-      const g = this.cp.fairness[gi];
+      const table = this.groupLoad[gi];
       const loads = this.loads[gi];
-      if (g === undefined || loads === undefined) continue;
-      const change = (to >= 0 ? (g.load[d]?.[to] ?? 0) : 0) - (from >= 0 ? (g.load[d]?.[from] ?? 0) : 0);
+      if (table === undefined || loads === undefined) continue;
+      const change = (to >= 0 ? (table[d * S + to] ?? 0) : 0) - (from >= 0 ? (table[d * S + from] ?? 0) : 0);
       if (change === 0) continue;
       loads[k] = (loads[k] ?? 0) + change;
       this.touchedGroups.add(gi);
