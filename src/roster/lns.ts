@@ -47,8 +47,8 @@ export class Incumbent {
   }
 
   /** True when the roster is strictly better; equal rosters are taken too (they move the search along). */
-  accept(grid: Grid): boolean {
-    const value = scoreCompiled(this.ctx.cp, { grid }).total;
+  /** `value`: the roster's objective when the caller has scored it already. */
+  accept(grid: Grid, value = scoreCompiled(this.ctx.cp, { grid }).total): boolean {
     if (value > this.objective + 1e-9) return false;
     const improved = value < this.objective - 1e-9;
     this.grid = grid;

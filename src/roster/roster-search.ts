@@ -141,8 +141,9 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       const from = elapsed();
       const end = Math.min(until, from + run);
       const before = incumbent.objective;
-      const fromIncumbent = !fromBasin || basin === null;
-      const annealed = anneal(cp, fromIncumbent || basin === null ? incumbent.grid : basin, {
+      const start = fromBasin && basin !== null ? basin : incumbent.grid;
+      const fromIncumbent = start === incumbent.grid;
+      const annealed = anneal(cp, start, {
         // Restarts from the incumbent start cooler: they settle fairness (a hot start undoes it), and escape
         // a roster stuck a shift short about as often as a hot one.
         ...(fromIncumbent && restarted ? { hot: SETTLE_HOT } : {}),

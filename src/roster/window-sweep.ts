@@ -77,7 +77,7 @@ export function sweepWindows(ctx: SearchContext, incumbent: Incumbent, options: 
     if (solved !== null && next <= value + 1e-9) {
       current = solved.grid;
       value = next;
-      incumbent.accept(current);
+      incumbent.accept(current, value);
     }
     const last = start === D - W;
     if (solved?.result.status !== 'optimal' && limit >= windowSeconds) {
