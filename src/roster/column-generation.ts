@@ -30,7 +30,8 @@ export class ColumnGeneration {
   /** Slack and max/min columns, then roster columns. */
   private readonly base: MasterLayout['base'];
   private readonly columns: RosterColumn[] = [];
-  private readonly known = new Set<string>();
+  /** Column index of each roster added, by `staff:row`. */
+  private readonly known = new Map<string, number>();
   private model: ReturnType<Highs['createModel']> | null = null;
   private pending = 0;
   /** Bounds changed since the last solve: the basis is no longer primal feasible, so use dual simplex. */
@@ -55,6 +56,10 @@ export class ColumnGeneration {
     this.fixed = new Int32Array(cp.staffCount).fill(-1);
   }
 
+  get problem(): CompiledProblem {
+    return this.cp;
+  }
+
   get columnCount(): number {
     return this.columns.length;
   }
@@ -67,10 +72,22 @@ export class ColumnGeneration {
   addRoster(e: number, row: readonly number[]): boolean {
     const key = `${e}:${row.join(',')}`;
     if (this.known.has(key)) return false;
-    this.known.add(key);
+    this.known.set(key, this.columns.length);
     this.columns.push(rosterColumn(this.cp, this.layout, e, row));
     this.pending++;
     return true;
+  }
+
+  /** Fixes member e to this roster row (added as a column if new), as a dive step would. */
+  fixRoster(e: number, row: readonly number[]): void {
+    this.addRoster(e, row);
+    const j = this.known.get(`${e}:${row.join(',')}`);
+    if (j !== undefined) this.fixColumn(j);
+  }
+
+  /** Each cover demand's shortfall (under slack) in a master LP solution. */
+  lpShortfall(primal: Float64Array): Float64Array {
+    return Float64Array.from(this.layout.underSlack, (k) => primal[k] ?? 0);
   }
 
   /** Solves the master LP (warm-started); returns its value, row duals and column values, or null. */

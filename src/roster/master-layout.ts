@@ -37,6 +37,8 @@ export interface MasterLayout {
   readonly fairRows: readonly (readonly (readonly [number, number, number])[])[];
   /** Slack and max/min columns, before any roster column. */
   readonly base: readonly BaseColumn[];
+  /** Index in `base` (and in the master's columns) of each cover demand's under slack. */
+  readonly underSlack: readonly number[];
 }
 
 /**
@@ -50,6 +52,7 @@ export function masterLayout(cp: CompiledProblem): MasterLayout {
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
   const base: BaseColumn[] = [];
+  const underSlack: number[] = [];
   for (let e = 0; e < E; e++) {
     rowLower.push(1);
     rowUpper.push(1);
@@ -58,6 +61,7 @@ export function masterLayout(cp: CompiledProblem): MasterLayout {
   cp.cover.forEach((demand, c) => {
     const r = E + c;
     for (const [d, s] of demand.slots) demandsOfCell[d * S + s]?.push(c);
+    underSlack.push(base.length);
     base.push({ cost: demand.underWeight, lower: 0, upper: demand.requirement, rows: [r], values: [1] });
     if (demand.overWeight > 0) {
       base.push({ cost: demand.overWeight, lower: 0, upper: INF, rows: [r], values: [-1] });
@@ -88,5 +92,5 @@ export function masterLayout(cp: CompiledProblem): MasterLayout {
     base.push({ cost: group.weight, lower: -INF, upper: INF, rows: hiRows, values: hiRows.map(() => -1) });
     base.push({ cost: -group.weight, lower: -INF, upper: INF, rows: loRows, values: loRows.map(() => -1) });
   });
-  return { rowLower, rowUpper, coverRow0: E, demandsOfCell, fairRows, base };
+  return { rowLower, rowUpper, coverRow0: E, demandsOfCell, fairRows, base, underSlack };
 }

@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { ColumnGeneration } from './column-generation.ts';
 import type { CompiledProblem } from './compiled-problem.ts';
+import { repairCover } from './cover-repair.ts';
 import { anneal } from './local-search.ts';
 import { constructGreedy, improveByLns, Incumbent, solveNeighbourhood, type Grid, type SearchContext } from './lns.ts';
 import { rng } from './neighbourhoods.ts';
@@ -19,7 +20,8 @@ import { sweepWindows, windowLength } from './window-sweep.ts';
  *    On large models without fairness terms window sweeps (window-sweep.ts) come first, from the LP's
  *    rounding, and the dive's roster is swept in turn;
  * 4. small models: the whole MILP, started from the incumbent, often closes the gap;
- * 5. simulated annealing (local-search.ts) repairs cover and balances fairness, in restarts;
+ * 5. simulated annealing (local-search.ts) repairs cover and balances fairness, in restarts; with fairness
+ *    terms, a roster left short where the LP was not has its tier re-dived between runs (cover-repair.ts);
  * 6. large-neighbourhood search with HiGHS sub-MILPs, in turns with annealing, until the time limit or the
  *    bound is reached.
  */
@@ -73,6 +75,8 @@ const MIN_ANNEAL_RUN = 0.5;
 /** Starting temperature of annealing restarts from the incumbent (the first run and those from the dive's
  * roster start at local-search.ts's default, 5). */
 const SETTLE_HOT = 2;
+/** Cover repairs (cover-repair.ts) per search. */
+const MAX_REPAIRS = 2;
 
 function isIntegral(cp: CompiledProblem): boolean {
   const requests = cp.staff.every((m) => [...m.onRequests, ...m.offRequests].every((r) => Number.isInteger(r.weight)));
@@ -136,7 +140,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   let fromBasin = false;
   let run = MIN_ANNEAL_RUN;
   let restarted = false;
-  const annealUntil = (until: number): void => {
+  /** `between`: called after each run (the cover repair while column generation is at hand). */
+  const annealUntil = (until: number, between?: () => void): void => {
     while (!incumbent.done(relGap) && elapsed() < until - 0.05) {
       const from = elapsed();
       const end = Math.min(until, from + run);
@@ -157,6 +162,7 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       fromBasin = improved ? false : !fromBasin;
       run = improved ? run * 2 : Math.max(MIN_ANNEAL_RUN, run / 2);
       log(`anneal ${elapsed().toFixed(2)}s moves ${annealed.moves} run best ${annealed.objective} objective ${incumbent.objective}`);
+      between?.();
     }
   };
 
@@ -164,7 +170,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   // with the LNS and annealing while they improve the roster.
   // Not with fairness terms: they span the horizon, and on the SOC roster no window of 11 days solved in its
   // time (the LNS's own windows, a few days long, serve it instead).
-  const sweepable = lm.numCols > FULL_MODEL_COLUMNS && !cp.fairness.some((g) => g.weight > 0);
+  const hasFairness = cp.fairness.some((g) => g.weight > 0);
+  const sweepable = lm.numCols > FULL_MODEL_COLUMNS && !hasFairness;
   let window = windowLength(cp);
   let sweeps = 0;
   /** One sweep; true when it improved the incumbent. */
@@ -251,7 +258,20 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       log(`full model ${elapsed().toFixed(2)}s objective ${incumbent.objective} bound ${incumbent.bound.toFixed(2)}`);
     }
     basin = incumbent.grid;
-    annealUntil(elapsed() + remaining() * (sweeping ? SWEPT_ANNEAL_SHARE : ANNEAL_SHARE));
+    // Cover repair (cover-repair.ts), SOC rosters only (fairness terms): when annealing's roster stays short
+    // of a demand the LP covered, the tier qualified for it is re-dived with everyone else fixed; its roster
+    // becomes the incumbent when better, and the start of the restarts that leave the incumbent.
+    const lpShort = root.primal !== null && hasFairness ? cg.lpShortfall(root.primal) : null;
+    let repairs = 0;
+    const repairStuck = (): void => {
+      if (lpShort === null || repairs >= MAX_REPAIRS || incumbent.done(relGap)) return;
+      const repair = repairCover(cg, incumbent, lpShort, { elapsed, remaining, jump: Math.max(1, Math.abs(incumbent.bound) * DIVE_JUMP), random: ctx.random, log });
+      if (repair === null) return;
+      repairs++;
+      iterations += repair.steps;
+      if (repair.accepted !== null) basin = repair.accepted;
+    };
+    annealUntil(elapsed() + remaining() * (sweeping ? SWEPT_ANNEAL_SHARE : ANNEAL_SHARE), repairStuck);
   } finally {
     cg.dispose();
   }
