@@ -5,7 +5,9 @@
  * past rosters. Coverage comes from a forecast through Erlang staffing. Reports the time to a roster within 1%
  * of the solver's bound, the coverage deficit and the Gini of night/weekend/holiday load (median of runs).
  *
- *   node --import tsx bench/roster-bench.ts [--runs 3] [--time-limit 30]
+ *   node --import tsx bench/roster-bench.ts [--runs 3] [--time-limit 30] [--workers N] [--verbose]
+ *
+ * `--workers`: searches side by side (default: the solver's, two where the machine has two cores).
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +15,7 @@ import { DateTime } from 'luxon';
 import { forecastAlerts, type HourlyObservation } from '../src/roster/forecast.ts';
 import { rng } from '../src/roster/neighbourhoods.ts';
 import { planTeam } from '../src/roster/plan-team.ts';
+import { defaultWorkers } from '../src/roster/roster-solver.ts';
 import { teamSpecSchema } from '../src/roster/soc-spec.ts';
 import type { StaffingConfig } from '../src/roster/staffing.ts';
 
@@ -88,6 +91,7 @@ const median = (values: readonly number[]): number => {
 async function main(): Promise<void> {
   const runs = Number(argument('runs') ?? 3);
   const timeLimit = Number(argument('time-limit') ?? 30);
+  const workers = argument('workers') === undefined ? defaultWorkers() : Number(argument('workers'));
   const team = spec(7);
   const forecast = forecastAlerts(history(7), { zone, holidays: team.holidays, weeks: 5, from: `${start}T00:00:00` });
   const results: Record<string, number>[] = [];
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
     const r = await planTeam(team, {
       timeLimit,
       seed: run,
+      workers,
       staffing: { hours: forecast.hours.map((h) => ({ start: h.start, alerts: h.alerts })), config: staffing },
       onProgress: (objective) => history_.push({ seconds: (performance.now() - started) / 1000, objective }),
       ...(process.argv.includes('--verbose') ? { onLog: (m: string) => { console.error(`  ${m}`); } } : {}),
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
   const keys = Object.keys(results[0] ?? {}).filter((k) => k !== 'run');
   const summary = Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k] ?? Number.NaN))]));
   console.log('median over runs:');
-  console.log(JSON.stringify({ runs, timeLimit, forecastWape: forecast.error?.wape ?? null, summary }, null, 2));
+  console.log(JSON.stringify({ runs, timeLimit, workers, forecastWape: forecast.error?.wape ?? null, summary }, null, 2));
 }
 
 /** The benchmark's team and staffing figures, for experiments that want the same instance. */

@@ -36,6 +36,12 @@ const number = (what: string) => (value: string): number => {
   return n;
 };
 
+const count = (what: string) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a whole number of at least 1`);
+  return n;
+};
+
 function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -99,10 +105,11 @@ export function registerRosterCommands(program: Command): Command {
     .description('solve a Curtois & Qu benchmark instance (or score a given roster with --check)')
     .option('--time-limit <seconds>', 'solver time limit', number('time limit'), 60)
     .option('--seed <n>', 'random seed', number('seed'), 1)
+    .option('--workers <n>', 'searches side by side, one thread each (default: two where there are the cores)', count('workers'))
     .option('--check <roster>', 'score and check this roster (one "ID: D . E …" line per employee) instead of solving')
     .option('--roster', 'include the roster in the output')
     .action(
-      guarded(async (file: string, opts: { timeLimit: number; seed: number; check?: string; roster?: boolean }, command: Command) => {
+      guarded(async (file: string, opts: { timeLimit: number; seed: number; workers?: number; check?: string; roster?: boolean }, command: Command) => {
         const problem = parseCurtois(readText(file), basename(file).replace(/\.txt$/, ''));
         if (opts.check !== undefined) {
           const given = parseRosterText(problem, readText(opts.check));
@@ -110,7 +117,7 @@ export function registerRosterCommands(program: Command): Command {
           print(command, { instance: problem.name, objective: scoreRoster(problem, given).total, score: scoreRoster(problem, given), feasible: check.feasible, violations: check.violations });
           return;
         }
-        const r = await solveRoster(problem, { timeLimit: opts.timeLimit, seed: opts.seed });
+        const r = await solveRoster(problem, { timeLimit: opts.timeLimit, seed: opts.seed, ...(opts.workers === undefined ? {} : { workers: opts.workers }) });
         print(command, {
           instance: problem.name,
           objective: r.objective,
@@ -185,11 +192,12 @@ export function registerRosterCommands(program: Command): Command {
     .description('build a roster for a team (JSON/YAML spec); prints the roster, coverage gaps and fairness')
     .option('--time-limit <seconds>', 'solver time limit', number('time limit'), 30)
     .option('--seed <n>', 'random seed', number('seed'), 1)
+    .option('--workers <n>', 'searches side by side, one thread each (default: two where there are the cores)', count('workers'))
     .option('--forecast <csv>', 'hourly alert series to forecast from (needs --staffing)')
     .option('--staffing <file>', 'staffing configuration (tiers with share, handling time, target; interval shrinkage)')
     .option('--hours', 'include the hourly coverage table')
     .action(
-      guarded(async (specFile: string, opts: { timeLimit: number; seed: number; forecast?: string; staffing?: string; hours?: boolean }, command: Command) => {
+      guarded(async (specFile: string, opts: { timeLimit: number; seed: number; workers?: number; forecast?: string; staffing?: string; hours?: boolean }, command: Command) => {
         const parsed = teamSpecSchema.safeParse(readData(specFile));
         if (!parsed.success) throw userError('roster_bad_spec', `${specFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
         const spec = parsed.data;
@@ -199,7 +207,7 @@ export function registerRosterCommands(program: Command): Command {
           const f = forecastAlerts(parseHourlyCsv(readText(opts.forecast)), { zone: spec.zone, weeks: spec.weeks + 1, holidays: spec.holidays, from: `${spec.start}T00:00:00` });
           staffing = { hours: f.hours.map((h) => ({ start: h.start, alerts: h.alerts })), config: readData(opts.staffing) as StaffingConfig };
         }
-        const result = await planTeam(spec, { timeLimit: opts.timeLimit, seed: opts.seed, ...(staffing === undefined ? {} : { staffing }) });
+        const result = await planTeam(spec, { timeLimit: opts.timeLimit, seed: opts.seed, ...(opts.workers === undefined ? {} : { workers: opts.workers }), ...(staffing === undefined ? {} : { staffing }) });
         const { hours: _hours, ...coverage } = result.coverage;
         print(command, {
           team: spec.name,

@@ -23,6 +23,8 @@ export interface PlanTeamOptions {
   readonly initial?: Roster;
   readonly onProgress?: (objective: number, seconds: number) => void;
   readonly onLog?: (message: string) => void;
+  /** Solver workers searching side by side (roster-solver.ts; default two where there are the cores). */
+  readonly workers?: number;
 }
 
 export interface TeamPlan {
@@ -64,6 +66,7 @@ export async function planTeam(spec: TeamSpec, options: PlanTeamOptions): Promis
     ...(options.initial === undefined ? {} : { initial: options.initial }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   const published = publishRoster(plan, solve.roster);
   return {

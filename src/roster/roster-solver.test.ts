@@ -46,3 +46,14 @@ test('instances larger than the twelve work: a feasible roster within the limit'
   assert.ok(Number.isFinite(r.objective) && r.objective >= r.bound - 1e-6);
   assert.ok(r.seconds < 4 + 6, `took ${r.seconds} s`);
 });
+
+test('two workers search side by side: the best roster and the best bound of the two are kept', async () => {
+  const problem = largeInstance(5);
+  const progress: number[] = [];
+  const r = await solveRoster(problem, { timeLimit: 4, workers: 2, seed: 3, onProgress: (objective) => progress.push(objective) });
+  assert.equal(r.feasible, true);
+  assert.ok(progress.length > 0 && progress.every((v, i) => i === 0 || v < (progress[i - 1] ?? Infinity)), 'progress merged across workers improves');
+  assert.ok(r.objective <= (progress.at(-1) ?? Infinity) + 1e-9, `kept ${r.objective}, best reported ${progress.at(-1)}`);
+  assert.ok(Number.isFinite(r.bound) && r.bound <= r.objective + 1e-9, `bound ${r.bound}`);
+  assert.ok(r.seconds < 4 + 6, `took ${r.seconds} s`);
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { operationalError } from '../core/errors.ts';
 import { compileProblem } from './compiled-problem.ts';
@@ -7,9 +8,11 @@ import { scoreCompiled, type RosterScore } from './roster-score.ts';
 import type { WorkerMessage, WorkerRequest } from './solve-worker.ts';
 
 /**
- * The solver port: runs the search (roster-search.ts) in a worker thread with a time limit and returns the
- * best roster found, its objective, the lower bound and the gap. Feasibility comes from the checker, never
- * from the solver. If the worker overruns its limit it is stopped and the last roster it reported is kept.
+ * The solver port: runs the search (roster-search.ts) in worker threads with a time limit and returns the
+ * best roster found, its objective, the lower bound and the gap. Two workers by default where the machine
+ * has two cores: a portfolio of seeds, since a search that stalls in one roster (a shift short around a
+ * weekend) seldom does so with another seed. Feasibility comes from the checker, never from the solver. If
+ * the workers overrun their limit they are stopped and the best roster reported is kept.
  */
 export interface SolveOptions {
   /** Seconds. */
@@ -20,6 +23,11 @@ export interface SolveOptions {
   readonly relGap?: number;
   readonly onProgress?: (objective: number, seconds: number) => void;
   readonly onLog?: (message: string) => void;
+  /**
+   * Searches run side by side, each in its own worker with its own seed; the best roster and the best
+   * bound are kept (default: `defaultWorkers()`).
+   */
+  readonly workers?: number;
 }
 
 export interface SolveResult {
@@ -42,6 +50,10 @@ export interface SolveResult {
 
 /** Extra time a worker gets past its limit before it is stopped (loading HiGHS, the last sub-problem). */
 const GRACE_SECONDS = 5;
+/** At most this many workers unless asked: a SOC roster gains little from more, and the host serves alerts too. */
+const MAX_DEFAULT_WORKERS = 2;
+/** The search's own default seed (roster-search.ts), for the seeds of workers after the first. */
+const DEFAULT_SEED = 1;
 
 /**
  * Starts the worker. Run from TypeScript sources (tsx), a worker does not inherit the loader on Node 20, so a
@@ -55,22 +67,45 @@ function startWorker(request: WorkerRequest): Worker {
   return new Worker(bootstrap, { eval: true, workerData: request });
 }
 
+/** Workers by default: two where the machine has the cores (independent seeds: one rarely stalls where both do). */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism()));
+}
+
+/** The seed of worker k: worker 0 keeps the caller's seed, so one worker searches exactly as before. */
+const workerSeed = (seed: number, k: number): number => seed + k * 7919;
+
+interface WorkerDone {
+  readonly grid: number[][];
+  readonly objective: number;
+  readonly bound: number;
+  readonly optimal: boolean;
+  readonly iterations: number;
+}
+
 export function solveRoster(problem: RosterProblem, options: SolveOptions): Promise<SolveResult> {
   const cp = compileProblem(problem); // validates ids before a worker is started
   const started = performance.now();
-  const request: WorkerRequest = {
-    problem,
-    options: {
-      timeLimit: options.timeLimit,
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(options.relGap === undefined ? {} : { relGap: options.relGap }),
-      ...(options.initial === undefined ? {} : { initial: options.initial.grid }),
-      verbose: options.onLog !== undefined,
-    },
-  };
-  const worker = startWorker(request);
+  const count = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+  const workers = Array.from({ length: count }, (_, k) =>
+    startWorker({
+      problem,
+      options: {
+        timeLimit: options.timeLimit,
+        ...(options.seed === undefined && k === 0 ? {} : { seed: workerSeed(options.seed ?? DEFAULT_SEED, k) }),
+        ...(options.relGap === undefined ? {} : { relGap: options.relGap }),
+        ...(options.initial === undefined ? {} : { initial: options.initial.grid }),
+        // One worker's log is enough to follow the search; the others would interleave with it.
+        verbose: options.onLog !== undefined && k === 0,
+      },
+    }),
+  );
   const history: { seconds: number; objective: number }[] = [];
-  let last: number[][] | null = null;
+  /** The best roster any worker has reported so far. */
+  let best: { grid: number[][]; objective: number } | null = null;
+  const finished: WorkerDone[] = [];
+  let failures = 0;
+  let lastError = '';
 
   const finish = (grid: number[][], extra: { bound: number; optimal: boolean; iterations: number; stopped: boolean }): SolveResult => {
     const roster = { grid };
@@ -96,6 +131,17 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
     };
   };
 
+  /** The best finished roster, with the best bound any worker proved (they all bound the same problem). */
+  const combine = (stopped: boolean): SolveResult | undefined => {
+    const done = [...finished].sort((a, b) => a.objective - b.objective)[0];
+    const grid = done?.grid ?? best?.grid;
+    if (grid === undefined) return undefined;
+    const bound = Math.max(Number.NEGATIVE_INFINITY, ...finished.map((f) => f.bound));
+    const objective = done?.objective ?? Number.POSITIVE_INFINITY;
+    const optimal = done !== undefined && (done.optimal || objective <= bound + 1e-9);
+    return finish(grid, { bound, optimal, iterations: finished.reduce((n, f) => n + f.iterations, 0), stopped });
+  };
+
   return new Promise<SolveResult>((resolve, reject) => {
     let settled = false;
     const settle = (action: () => void): void => {
@@ -103,35 +149,62 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
       settled = true;
       clearTimeout(timer);
       action();
-      void worker.terminate();
+      for (const w of workers) void w.terminate();
+    };
+    const settleIfDone = (): void => {
+      const proven = finished.some((f) => f.optimal);
+      if (!proven && finished.length + failures < workers.length) return;
+      const result = combine(false);
+      settle(() => {
+        if (result === undefined) reject(operationalError('roster_solver_failed', lastError));
+        else resolve(result);
+      });
     };
     const timer = setTimeout(() => {
       settle(() => {
-        if (last === null) reject(operationalError('roster_solver_timeout', `the solver found no roster within ${options.timeLimit} s`));
-        else resolve(finish(last, { bound: Number.NEGATIVE_INFINITY, optimal: false, iterations: 0, stopped: true }));
+        if (best === null) reject(operationalError('roster_solver_timeout', `the solver found no roster within ${options.timeLimit} s`));
+        else resolve(finished.length > 0 ? (combine(true) as SolveResult) : finish(best.grid, { bound: Number.NEGATIVE_INFINITY, optimal: false, iterations: 0, stopped: true }));
       });
     }, (options.timeLimit + GRACE_SECONDS) * 1000);
-    worker.on('message', (message: WorkerMessage) => {
-      switch (message.type) {
-        case 'improve':
-          last = message.grid;
-          history.push({ seconds: message.seconds, objective: message.objective });
-          options.onProgress?.(message.objective, message.seconds);
-          break;
-        case 'log':
-          options.onLog?.(message.message);
-          break;
-        case 'done':
-          settle(() => { resolve(finish(message.grid, { bound: message.bound, optimal: message.optimal, iterations: message.iterations, stopped: false })); });
-          break;
-        case 'error':
-          settle(() => { reject(operationalError('roster_solver_failed', message.message)); });
-          break;
-      }
-    });
-    worker.on('error', (error) => { settle(() => { reject(operationalError('roster_solver_failed', error.message, error)); }); });
-    worker.on('exit', (code) => {
-      if (!settled) settle(() => { reject(operationalError('roster_solver_failed', `solver worker exited with code ${code}`)); });
-    });
+    const fail = (message: string): void => {
+      failures++;
+      lastError = message;
+      settleIfDone();
+    };
+    for (const worker of workers) {
+      let ended = false;
+      worker.on('message', (message: WorkerMessage) => {
+        switch (message.type) {
+          case 'improve':
+            if (best !== null && message.objective >= best.objective) break;
+            best = { grid: message.grid, objective: message.objective };
+            history.push({ seconds: message.seconds, objective: message.objective });
+            options.onProgress?.(message.objective, message.seconds);
+            break;
+          case 'log':
+            options.onLog?.(message.message);
+            break;
+          case 'done':
+            ended = true;
+            finished.push(message);
+            settleIfDone();
+            break;
+          case 'error':
+            ended = true;
+            fail(message.message);
+            break;
+        }
+      });
+      worker.on('error', (error) => {
+        if (ended) return;
+        ended = true;
+        fail(error.message);
+      });
+      worker.on('exit', (code) => {
+        if (ended) return;
+        ended = true;
+        fail(`solver worker exited with code ${code}`);
+      });
+    }
   });
 }
