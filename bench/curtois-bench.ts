@@ -2,15 +2,16 @@
  * Curtois & Qu instances 1–12 (schedulingbenchmarks.org) through the roster solver: objective found, best
  * known value, gap, the solver's lower bound, feasibility (from the checker) and seconds, as a table and JSON.
  *
- *   node --import tsx bench/curtois-bench.ts [--instances 1-12|1,4,8] [--time-limit 60] [--seed 1] [--verbose] [--file other.txt …]
+ *   node --import tsx bench/curtois-bench.ts [--instances 1-12|1,4,8] [--time-limit 60] [--seed 1] [--workers N] [--verbose] [--file other.txt …]
  *
- * Instances run one after the other (one solver worker at a time); each row says the machine's load average.
+ * Instances run one after the other, each with the solver's workers (`--workers`, default the solver's: two
+ * where the machine has two cores); each row says the machine's load average.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { parseCurtois } from '../src/roster/curtois-format.ts';
-import { solveRoster } from '../src/roster/roster-solver.ts';
+import { defaultWorkers, solveRoster } from '../src/roster/roster-solver.ts';
 import { dataPath, skipUnlessData } from '../src/roster/test-data.ts';
 
 const BEST_KNOWN: Readonly<Record<string, number>> = {
@@ -44,6 +45,7 @@ function instanceList(spec: string): number[] {
 async function main(): Promise<void> {
   const timeLimit = Number(argument('time-limit') ?? 60);
   const seed = Number(argument('seed') ?? 1);
+  const workers = argument('workers') === undefined ? defaultWorkers() : Number(argument('workers'));
   const files: string[] = [];
   process.argv.forEach((a, i) => {
     if (a === '--file' && process.argv[i + 1] !== undefined) files.push(process.argv[i + 1] ?? '');
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     const r = await solveRoster(problem, {
       timeLimit,
       seed,
+      workers,
       ...(process.argv.includes('--verbose') ? { onLog: (m: string) => { console.error(`  ${m}`); } } : {}),
     });
     const best = BEST_KNOWN[name];
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
       seconds: Number(r.seconds.toFixed(1)),
       // The machine is shared: the 1-minute load average when the instance finished says how much it was.
       loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
+      workers,
     });
     console.log(
       [
