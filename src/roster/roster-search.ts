@@ -2,7 +2,7 @@ import type { Highs } from 'highs';
 import { ColumnGeneration } from './column-generation.ts';
 import type { CompiledProblem } from './compiled-problem.ts';
 import { repairCover } from './cover-repair.ts';
-import { anneal } from './local-search.ts';
+import { AnnealRestarts } from './anneal-restarts.ts';
 import { constructGreedy, improveByLns, Incumbent, solveNeighbourhood, type Grid, type SearchContext } from './lns.ts';
 import { rng } from './neighbourhoods.ts';
 import { dive, solveRoot } from './price-and-dive.ts';
@@ -36,6 +36,8 @@ export interface SearchOptions {
   readonly log?: (message: string) => void;
   /** Seconds on some clock; the time limit is measured on it (default: wall time). */
   readonly clock?: () => number;
+  /** Called once with the roster annealing starts from (the dive's, after any whole-model MILP). */
+  readonly onBasin?: (grid: Grid) => void;
 }
 
 export interface SearchResult {
@@ -70,11 +72,6 @@ const SWEPT_ANNEAL_SHARE = 0.25;
 /** Length of the LNS and annealing turns that follow, as a share of the time limit, and at least. */
 const SLICE_SHARE = 0.1;
 const MIN_SLICE = 1;
-/** Shortest annealing run (seconds): fairness needs about this long to settle on a SOC roster. */
-const MIN_ANNEAL_RUN = 0.5;
-/** Starting temperature of annealing restarts from the incumbent (the first run and those from the dive's
- * roster start at local-search.ts's default, 5). */
-const SETTLE_HOT = 2;
 /** Cover repairs (cover-repair.ts) per search. */
 const MAX_REPAIRS = 2;
 
@@ -107,6 +104,35 @@ function completeOpen(ctx: SearchContext, incumbent: Incumbent, grid: Grid, open
   return iterations;
 }
 
+const resultOf = (incumbent: Incumbent, seconds: number, iterations: number): SearchResult => ({
+  grid: incumbent.grid,
+  objective: incumbent.objective,
+  bound: incumbent.roundedBound(),
+  optimal: incumbent.done(),
+  seconds,
+  iterations,
+  improvements: incumbent.improvements,
+});
+
+/**
+ * The other workers of the solver's portfolio (roster-solver.ts): annealing restarts from `start` (the main
+ * search's basin, after its dive) until the time limit, with their own seed. Pure annealing: the column
+ * generation, dive and cover repair stay with the main search, so the workers do not compete for memory
+ * while it prices (two full searches side by side priced 1.5 times slower each).
+ */
+export function annealRoster(highs: Highs, cp: CompiledProblem, start: Grid, options: SearchOptions): SearchResult {
+  const clock = options.clock ?? ((): number => performance.now() / 1000);
+  const started = clock();
+  const elapsed = (): number => clock() - started;
+  const relGap = options.relGap ?? 0;
+  const ctx: SearchContext = { highs, cp, lm: buildRosterMilp(cp).model, random: rng(options.seed ?? 1), integral: isIntegral(cp), elapsed };
+  const incumbent = new Incumbent(ctx, start.map((row) => [...row]), options.onImprove);
+  const restarts = new AnnealRestarts(cp, incumbent, { random: ctx.random, elapsed, relGap, log: options.log ?? ((): void => undefined) });
+  restarts.basin = start;
+  restarts.runUntil(options.timeLimit);
+  return resultOf(incumbent, elapsed(), 0);
+}
+
 /** Members re-optimised together when completing a dive. */
 const GROUP = 4;
 
@@ -122,49 +148,11 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
   const incumbent = new Incumbent(ctx, options.initial?.map((r) => [...r]) ?? constructGreedy(ctx), options.onImprove);
   log(`construct ${elapsed().toFixed(2)}s objective ${incumbent.objective}`);
   let iterations = 0;
-  const finish = (): SearchResult => ({
-    grid: incumbent.grid,
-    objective: incumbent.objective,
-    bound: incumbent.roundedBound(),
-    optimal: incumbent.done(),
-    seconds: elapsed(),
-    iterations,
-    improvements: incumbent.improvements,
-  });
+  const finish = (): SearchResult => resultOf(incumbent, elapsed(), iterations);
 
-  // Annealing runs in restarts: from the incumbent while runs from it improve it, each twice as long as the
-  // last (time to settle fairness); after one that does not, a run half as long from the roster the dive
-  // built, and back after a failure there. Runs end in different places: one often escapes where another
-  // sticks.
-  let basin: Grid | null = null;
-  let fromBasin = false;
-  let run = MIN_ANNEAL_RUN;
-  let restarted = false;
-  /** `between`: called after each run (the cover repair while column generation is at hand). */
-  const annealUntil = (until: number, between?: () => void): void => {
-    while (!incumbent.done(relGap) && elapsed() < until - 0.05) {
-      const from = elapsed();
-      const end = Math.min(until, from + run);
-      const before = incumbent.objective;
-      const start = fromBasin && basin !== null ? basin : incumbent.grid;
-      const fromIncumbent = start === incumbent.grid;
-      const annealed = anneal(cp, start, {
-        // Restarts from the incumbent start cooler: they settle fairness (a hot start undoes it), and escape
-        // a roster stuck a shift short about as often as a hot one.
-        ...(fromIncumbent && restarted ? { hot: SETTLE_HOT } : {}),
-        random: ctx.random,
-        stop: () => elapsed() >= end || incumbent.done(relGap),
-        progress: () => (elapsed() - from) / Math.max(1e-3, end - from),
-        onBetter: (grid) => incumbent.accept(grid),
-      });
-      restarted = true;
-      const improved = incumbent.objective < before - 1e-9;
-      fromBasin = improved ? false : !fromBasin;
-      run = improved ? run * 2 : Math.max(MIN_ANNEAL_RUN, run / 2);
-      log(`anneal ${elapsed().toFixed(2)}s moves ${annealed.moves} run best ${annealed.objective} objective ${incumbent.objective}`);
-      between?.();
-    }
-  };
+  // Annealing in restarts (anneal-restarts.ts), from the incumbent or from the dive's roster (the basin).
+  const restarts = new AnnealRestarts(cp, incumbent, { random: ctx.random, elapsed, relGap, log });
+  const annealUntil = restarts.runUntil.bind(restarts);
 
   // Window sweeps (window-sweep.ts) on models too large for the whole MILP: after the dive, and then in turns
   // with the LNS and annealing while they improve the roster.
@@ -257,7 +245,8 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       }
       log(`full model ${elapsed().toFixed(2)}s objective ${incumbent.objective} bound ${incumbent.bound.toFixed(2)}`);
     }
-    basin = incumbent.grid;
+    restarts.basin = incumbent.grid;
+    options.onBasin?.(incumbent.grid);
     // Cover repair (cover-repair.ts), SOC rosters only (fairness terms): when annealing's roster stays short
     // of a demand the LP covered, the tier qualified for it is re-dived with everyone else fixed; its roster
     // becomes the incumbent when better, and the start of the restarts that leave the incumbent.
@@ -269,7 +258,7 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
       if (repair === null) return;
       repairs++;
       iterations += repair.steps;
-      if (repair.accepted !== null) basin = repair.accepted;
+      if (repair.accepted !== null) restarts.basin = repair.accepted;
     };
     annealUntil(elapsed() + remaining() * (sweeping ? SWEPT_ANNEAL_SHARE : ANNEAL_SHARE), repairStuck);
   } finally {

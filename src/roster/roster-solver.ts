@@ -5,14 +5,16 @@ import { compileProblem } from './compiled-problem.ts';
 import { checkCompiled, type Violation } from './roster-check.ts';
 import type { Roster, RosterProblem } from './roster-problem.ts';
 import { scoreCompiled, type RosterScore } from './roster-score.ts';
-import type { WorkerMessage, WorkerRequest } from './solve-worker.ts';
+import type { StartMessage, WorkerMessage, WorkerRequest } from './solve-worker.ts';
 
 /**
  * The solver port: runs the search (roster-search.ts) in worker threads with a time limit and returns the
- * best roster found, its objective, the lower bound and the gap. Two workers by default where the machine
- * has two cores: a portfolio of seeds, since a search that stalls in one roster (a shift short around a
- * weekend) seldom does so with another seed. Feasibility comes from the checker, never from the solver. If
- * the workers overrun their limit they are stopped and the best roster reported is kept.
+ * best roster found, its objective, the lower bound and the gap. Worker 0 runs the whole search; the others
+ * (one by default where the machine has two cores) wait until it reports its basin (the roster its dive
+ * built) and then anneal from it with their own seeds, so they do not compete with its column generation for
+ * memory. Annealing that stalls under one seed (fairness ranges that settle late) seldom stalls the same way
+ * under another. Feasibility comes from the checker, never from the solver. If the workers overrun their
+ * limit they are stopped and the best roster reported is kept.
  */
 export interface SolveOptions {
   /** Seconds. */
@@ -24,8 +26,8 @@ export interface SolveOptions {
   readonly onProgress?: (objective: number, seconds: number) => void;
   readonly onLog?: (message: string) => void;
   /**
-   * Searches run side by side, each in its own worker with its own seed; the best roster and the best
-   * bound are kept (default: `defaultWorkers()`).
+   * Worker threads: the search, and annealers from its basin, each with its own seed; the best roster and
+   * the best bound are kept (default: `defaultWorkers()`).
    */
   readonly workers?: number;
 }
@@ -52,6 +54,8 @@ export interface SolveResult {
 const GRACE_SECONDS = 5;
 /** At most this many workers unless asked: a SOC roster gains little from more, and the host serves alerts too. */
 const MAX_DEFAULT_WORKERS = 2;
+/** An annealer is not started with less time than this left (seconds). */
+const MIN_ANNEAL_SECONDS = 0.5;
 /** The search's own default seed (roster-search.ts), for the seeds of workers after the first. */
 const DEFAULT_SEED = 1;
 
@@ -67,7 +71,7 @@ function startWorker(request: WorkerRequest): Worker {
   return new Worker(bootstrap, { eval: true, workerData: request });
 }
 
-/** Workers by default: two where the machine has the cores (independent seeds: one rarely stalls where both do). */
+/** Workers by default: two (the search and one annealer) where the machine has the cores. */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism()));
 }
@@ -90,6 +94,7 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
   const workers = Array.from({ length: count }, (_, k) =>
     startWorker({
       problem,
+      role: k === 0 ? 'search' : 'anneal',
       options: {
         timeLimit: options.timeLimit,
         ...(options.seed === undefined && k === 0 ? {} : { seed: workerSeed(options.seed ?? DEFAULT_SEED, k) }),
@@ -104,8 +109,21 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
   /** The best roster any worker has reported so far. */
   let best: { grid: number[][]; objective: number } | null = null;
   const finished: WorkerDone[] = [];
-  let failures = 0;
   let lastError = '';
+  /** Per worker: given work (the search at once, the annealers when it reports its basin), and ended. */
+  const working = workers.map((_, k) => k === 0);
+  const ended = workers.map(() => false);
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  /** Annealers start from the search's basin with the time that is left, unless too little is. */
+  const startAnnealers = (grid: number[][]): void => {
+    const timeLimit = options.timeLimit - elapsed();
+    if (timeLimit < MIN_ANNEAL_SECONDS) return;
+    workers.forEach((w, k) => {
+      if (k === 0 || ended[k] === true) return;
+      w.postMessage({ type: 'start', grid, timeLimit } satisfies StartMessage);
+      working[k] = true;
+    });
+  };
 
   const finish = (grid: number[][], extra: { bound: number; optimal: boolean; iterations: number; stopped: boolean }): SolveResult => {
     const roster = { grid };
@@ -153,7 +171,7 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
     };
     const settleIfDone = (): void => {
       const proven = finished.some((f) => f.optimal);
-      if (!proven && finished.length + failures < workers.length) return;
+      if (!proven && working.some((w, k) => w && ended[k] !== true)) return;
       const result = combine(false);
       settle(() => {
         if (result === undefined) reject(operationalError('roster_solver_failed', lastError));
@@ -166,45 +184,40 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
         else resolve(finished.length > 0 ? (combine(true) as SolveResult) : finish(best.grid, { bound: Number.NEGATIVE_INFINITY, optimal: false, iterations: 0, stopped: true }));
       });
     }, (options.timeLimit + GRACE_SECONDS) * 1000);
-    const fail = (message: string): void => {
-      failures++;
-      lastError = message;
+    /** A worker's end (done or failed): the solve ends when every worker given work has ended. */
+    const end = (k: number, message?: string): void => {
+      if (ended[k] === true) return;
+      ended[k] = true;
+      if (message !== undefined) lastError = message;
       settleIfDone();
     };
-    for (const worker of workers) {
-      let ended = false;
+    workers.forEach((worker, k) => {
       worker.on('message', (message: WorkerMessage) => {
         switch (message.type) {
           case 'improve':
             if (best !== null && message.objective >= best.objective) break;
             best = { grid: message.grid, objective: message.objective };
-            history.push({ seconds: message.seconds, objective: message.objective });
-            options.onProgress?.(message.objective, message.seconds);
+            // The parent's clock: the workers' clocks start when each has loaded HiGHS (or got its start).
+            history.push({ seconds: elapsed(), objective: message.objective });
+            options.onProgress?.(message.objective, elapsed());
+            break;
+          case 'basin':
+            startAnnealers(message.grid);
             break;
           case 'log':
             options.onLog?.(message.message);
             break;
           case 'done':
-            ended = true;
-            finished.push(message);
-            settleIfDone();
+            if (ended[k] !== true) finished.push(message);
+            end(k);
             break;
           case 'error':
-            ended = true;
-            fail(message.message);
+            end(k, message.message);
             break;
         }
       });
-      worker.on('error', (error) => {
-        if (ended) return;
-        ended = true;
-        fail(error.message);
-      });
-      worker.on('exit', (code) => {
-        if (ended) return;
-        ended = true;
-        fail(`solver worker exited with code ${code}`);
-      });
-    }
+      worker.on('error', (error) => { end(k, error.message); });
+      worker.on('exit', (code) => { end(k, `solver worker exited with code ${code}`); });
+    });
   });
 }

@@ -2,20 +2,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem } from './compiled-problem.ts';
 import { highsRuntime } from './highs-mip.ts';
 import type { RosterProblem } from './roster-problem.ts';
-import { searchRoster, type SearchOptions } from './roster-search.ts';
+import { annealRoster, searchRoster, type SearchOptions, type SearchResult } from './roster-search.ts';
 
 /**
  * Worker-thread entry: HiGHS blocks the thread it runs on, so the search runs here and reports each improved
  * roster to the parent as it goes (the parent can stop the worker at any moment and keep the last one).
+ * Role `search`: the whole search (roster-search.ts), reporting its basin (the roster annealing starts from).
+ * Role `anneal`: waits for a `start` message with that basin and the seconds left, then anneals from it.
  */
 export interface WorkerRequest {
   readonly problem: RosterProblem;
-  readonly options: Omit<SearchOptions, 'onImprove' | 'log'> & { readonly verbose?: boolean };
+  readonly role?: 'search' | 'anneal';
+  readonly options: Omit<SearchOptions, 'onImprove' | 'log' | 'onBasin'> & { readonly verbose?: boolean };
+}
+
+/** From the parent to an `anneal` worker. */
+export interface StartMessage {
+  readonly type: 'start';
+  readonly grid: number[][];
+  /** Seconds the worker may take. */
+  readonly timeLimit: number;
 }
 
 export type WorkerMessage =
   | { readonly type: 'improve'; readonly objective: number; readonly seconds: number; readonly grid: number[][] }
   | { readonly type: 'log'; readonly message: string }
+  | { readonly type: 'basin'; readonly grid: number[][] }
   | {
       readonly type: 'done';
       readonly grid: number[][];
@@ -27,18 +39,36 @@ export type WorkerMessage =
     }
   | { readonly type: 'error'; readonly message: string };
 
+/** The start message of an `anneal` worker. */
+function started(port: NonNullable<typeof parentPort>): Promise<StartMessage> {
+  return new Promise((resolve) => {
+    port.once('message', (message: StartMessage) => { resolve(message); });
+  });
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) return;
   const request = workerData as WorkerRequest;
   try {
+    // HiGHS loads while an `anneal` worker waits for its start.
     const highs = await highsRuntime();
     const cp = compileProblem(request.problem);
-    const result = searchRoster(highs, cp, {
-      ...request.options,
-      onImprove: (objective, seconds, grid) => { port.postMessage({ type: 'improve', objective, seconds, grid } satisfies WorkerMessage); },
+    const callbacks = {
+      onImprove: (objective: number, seconds: number, grid: number[][]) => { port.postMessage({ type: 'improve', objective, seconds, grid } satisfies WorkerMessage); },
       ...(request.options.verbose === true ? { log: (message: string) => { port.postMessage({ type: 'log', message } satisfies WorkerMessage); } } : {}),
-    });
+    };
+    let result: SearchResult;
+    if (request.role === 'anneal') {
+      const start = await started(port);
+      result = annealRoster(highs, cp, start.grid, { ...request.options, ...callbacks, timeLimit: start.timeLimit });
+    } else {
+      result = searchRoster(highs, cp, {
+        ...request.options,
+        ...callbacks,
+        onBasin: (grid) => { port.postMessage({ type: 'basin', grid } satisfies WorkerMessage); },
+      });
+    }
     port.postMessage({
       type: 'done',
       grid: result.grid,

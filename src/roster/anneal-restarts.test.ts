@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { compileProblem } from './compiled-problem.ts';
+import { parseCurtois } from './curtois-format.ts';
+import { highsRuntime } from './highs-mip.ts';
+import { constructGreedy, type SearchContext } from './lns.ts';
+import { rng } from './neighbourhoods.ts';
+import { checkCompiled } from './roster-check.ts';
+import { buildRosterMilp } from './roster-milp.ts';
+import { annealRoster } from './roster-search.ts';
+import { scoreCompiled } from './roster-score.ts';
+import { dataPath, skipUnlessData } from './test-data.ts';
+
+test('an annealer of the portfolio improves the roster it is given, keeps every rule and reports each better roster', { skip: skipUnlessData('roster/curtois/Instance5.txt') }, async () => {
+  const problem = parseCurtois(readFileSync(dataPath('roster/curtois/Instance5.txt'), 'utf8'), 'Instance5');
+  const cp = compileProblem(problem);
+  const highs = await highsRuntime();
+  const started = performance.now();
+  const ctx: SearchContext = { highs, cp, lm: buildRosterMilp(cp).model, random: rng(3), integral: true, elapsed: () => (performance.now() - started) / 1000 };
+  const start = constructGreedy(ctx);
+  const before = scoreCompiled(cp, { grid: start }).total;
+  const startCopy = start.map((row) => [...row]);
+  const reported: number[] = [];
+  const r = annealRoster(highs, cp, start, { timeLimit: 1.5, seed: 11, onImprove: (objective) => reported.push(objective) });
+  assert.ok(r.objective < before, `${r.objective} < ${before}`);
+  assert.equal(scoreCompiled(cp, { grid: r.grid }).total, r.objective);
+  assert.deepEqual(checkCompiled(cp, { grid: r.grid }).violations, []);
+  assert.equal(reported.at(-1), r.objective);
+  assert.ok(reported.every((v, i) => i === 0 || v < (reported[i - 1] ?? Infinity)), 'each report improves on the last');
+  assert.ok(r.seconds < 1.5 + 1, `took ${r.seconds} s`);
+  assert.deepEqual(start, startCopy, "the start roster (the search's basin) is not modified");
+});
