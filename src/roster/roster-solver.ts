@@ -90,7 +90,8 @@ interface WorkerDone {
 export function solveRoster(problem: RosterProblem, options: SolveOptions): Promise<SolveResult> {
   const cp = compileProblem(problem); // validates ids before a worker is started
   const started = performance.now();
-  const count = Math.max(1, Math.floor(options.workers ?? defaultWorkers()));
+  const asked = options.workers ?? defaultWorkers();
+  const count = Number.isFinite(asked) ? Math.max(1, Math.floor(asked)) : 1;
   const workers = Array.from({ length: count }, (_, k) =>
     startWorker({
       problem,
