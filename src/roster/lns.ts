@@ -26,6 +26,9 @@ export interface SearchContext {
   readonly elapsed: () => number;
 }
 
+/** What the incumbent needs of the search: the problem, whether costs are integers, and the clock. */
+export type IncumbentContext = Pick<SearchContext, 'cp' | 'integral' | 'elapsed'>;
+
 /** Relative tolerance of a bound's rounding (floating-point error of the dual objective). */
 const BOUND_TOLERANCE = 1e-7;
 
@@ -35,10 +38,10 @@ export class Incumbent {
   objective: number;
   bound = Number.NEGATIVE_INFINITY;
   readonly improvements: { seconds: number; objective: number }[] = [];
-  private readonly ctx: SearchContext;
+  private readonly ctx: IncumbentContext;
   private readonly onImprove: ((objective: number, seconds: number, grid: Grid) => void) | undefined;
 
-  constructor(ctx: SearchContext, grid: Grid, onImprove?: (objective: number, seconds: number, grid: Grid) => void) {
+  constructor(ctx: IncumbentContext, grid: Grid, onImprove?: (objective: number, seconds: number, grid: Grid) => void) {
     this.ctx = ctx;
     this.grid = grid;
     this.objective = scoreCompiled(ctx.cp, { grid }).total;
@@ -46,8 +49,10 @@ export class Incumbent {
     this.record();
   }
 
-  /** True when the roster is strictly better; equal rosters are taken too (they move the search along). */
-  /** `value`: the roster's objective when the caller has scored it already. */
+  /**
+   * True when the roster is strictly better; equal rosters are taken too (they move the search along).
+   * `value`: the roster's objective when the caller has scored it already.
+   */
   accept(grid: Grid, value = scoreCompiled(this.ctx.cp, { grid }).total): boolean {
     if (value > this.objective + 1e-9) return false;
     const improved = value < this.objective - 1e-9;

@@ -116,18 +116,18 @@ const resultOf = (incumbent: Incumbent, seconds: number, iterations: number): Se
 
 /**
  * The other workers of the solver's portfolio (roster-solver.ts): annealing restarts from `start` (the main
- * search's basin, after its dive) until the time limit, with their own seed. Pure annealing: the column
- * generation, dive and cover repair stay with the main search, so the workers do not compete for memory
- * while it prices (two full searches side by side priced 1.5 times slower each).
+ * search's basin, after its dive) until the time limit, with their own seed. Pure annealing, without HiGHS:
+ * the column generation, dive and cover repair stay with the main search, so the workers do not compete for
+ * memory while it prices (two full searches side by side priced 1.5 times slower each).
  */
-export function annealRoster(highs: Highs, cp: CompiledProblem, start: Grid, options: SearchOptions): SearchResult {
+export function annealRoster(cp: CompiledProblem, start: Grid, options: SearchOptions): SearchResult {
   const clock = options.clock ?? ((): number => performance.now() / 1000);
   const started = clock();
   const elapsed = (): number => clock() - started;
   const relGap = options.relGap ?? 0;
-  const ctx: SearchContext = { highs, cp, lm: buildRosterMilp(cp).model, random: rng(options.seed ?? 1), integral: isIntegral(cp), elapsed };
-  const incumbent = new Incumbent(ctx, start.map((row) => [...row]), options.onImprove);
-  const restarts = new AnnealRestarts(cp, incumbent, { random: ctx.random, elapsed, relGap, log: options.log ?? ((): void => undefined) });
+  const random = rng(options.seed ?? 1);
+  const incumbent = new Incumbent({ cp, integral: isIntegral(cp), elapsed }, start.map((row) => [...row]), options.onImprove);
+  const restarts = new AnnealRestarts(cp, incumbent, { random, elapsed, relGap, log: options.log ?? ((): void => undefined) });
   restarts.basin = start;
   restarts.runUntil(options.timeLimit);
   return resultOf(incumbent, elapsed(), 0);

@@ -8,7 +8,8 @@ import { annealRoster, searchRoster, type SearchOptions, type SearchResult } fro
  * Worker-thread entry: HiGHS blocks the thread it runs on, so the search runs here and reports each improved
  * roster to the parent as it goes (the parent can stop the worker at any moment and keep the last one).
  * Role `search`: the whole search (roster-search.ts), reporting its basin (the roster annealing starts from).
- * Role `anneal`: waits for a `start` message with that basin and the seconds left, then anneals from it.
+ * Role `anneal`: waits for a `start` message with that basin and the seconds left, then anneals from it
+ * (no HiGHS).
  */
 export interface WorkerRequest {
   readonly problem: RosterProblem;
@@ -25,7 +26,7 @@ export interface StartMessage {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'improve'; readonly objective: number; readonly seconds: number; readonly grid: number[][] }
+  | { readonly type: 'improve'; readonly objective: number; readonly grid: number[][] }
   | { readonly type: 'log'; readonly message: string }
   | { readonly type: 'basin'; readonly grid: number[][] }
   | {
@@ -51,19 +52,17 @@ async function main(): Promise<void> {
   if (port === null) return;
   const request = workerData as WorkerRequest;
   try {
-    // HiGHS loads while an `anneal` worker waits for its start.
-    const highs = await highsRuntime();
     const cp = compileProblem(request.problem);
     const callbacks = {
-      onImprove: (objective: number, seconds: number, grid: number[][]) => { port.postMessage({ type: 'improve', objective, seconds, grid } satisfies WorkerMessage); },
+      onImprove: (objective: number, _seconds: number, grid: number[][]) => { port.postMessage({ type: 'improve', objective, grid } satisfies WorkerMessage); },
       ...(request.options.verbose === true ? { log: (message: string) => { port.postMessage({ type: 'log', message } satisfies WorkerMessage); } } : {}),
     };
     let result: SearchResult;
     if (request.role === 'anneal') {
       const start = await started(port);
-      result = annealRoster(highs, cp, start.grid, { ...request.options, ...callbacks, timeLimit: start.timeLimit });
+      result = annealRoster(cp, start.grid, { ...request.options, ...callbacks, timeLimit: start.timeLimit });
     } else {
-      result = searchRoster(highs, cp, {
+      result = searchRoster(await highsRuntime(), cp, {
         ...request.options,
         ...callbacks,
         onBasin: (grid) => { port.postMessage({ type: 'basin', grid } satisfies WorkerMessage); },
