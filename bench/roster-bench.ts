@@ -7,7 +7,8 @@
  *
  *   node --import tsx bench/roster-bench.ts [--runs 3] [--time-limit 30] [--workers N] [--verbose]
  *
- * `--workers`: searches side by side (default: the solver's, two where the machine has two cores).
+ * `--workers`: solver threads, the search and annealers from its dive's roster (default: the solver's, two where
+ * the machine has two cores).
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';

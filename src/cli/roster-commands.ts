@@ -105,7 +105,7 @@ export function registerRosterCommands(program: Command): Command {
     .description('solve a Curtois & Qu benchmark instance (or score a given roster with --check)')
     .option('--time-limit <seconds>', 'solver time limit', number('time limit'), 60)
     .option('--seed <n>', 'random seed', number('seed'), 1)
-    .option('--workers <n>', 'searches side by side, one thread each (default: two where there are the cores)', count('workers'))
+    .option('--workers <n>', 'solver threads: the search, and annealers from its dive roster (default: two where there are the cores)', count('workers'))
     .option('--check <roster>', 'score and check this roster (one "ID: D . E …" line per employee) instead of solving')
     .option('--roster', 'include the roster in the output')
     .action(
@@ -192,7 +192,7 @@ export function registerRosterCommands(program: Command): Command {
     .description('build a roster for a team (JSON/YAML spec); prints the roster, coverage gaps and fairness')
     .option('--time-limit <seconds>', 'solver time limit', number('time limit'), 30)
     .option('--seed <n>', 'random seed', number('seed'), 1)
-    .option('--workers <n>', 'searches side by side, one thread each (default: two where there are the cores)', count('workers'))
+    .option('--workers <n>', 'solver threads: the search, and annealers from its dive roster (default: two where there are the cores)', count('workers'))
     .option('--forecast <csv>', 'hourly alert series to forecast from (needs --staffing)')
     .option('--staffing <file>', 'staffing configuration (tiers with share, handling time, target; interval shrinkage)')
     .option('--hours', 'include the hourly coverage table')
