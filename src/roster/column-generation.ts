@@ -70,19 +70,24 @@ export class ColumnGeneration {
 
   /** Adds a roster row for staff e as a column; false when it is already there. */
   addRoster(e: number, row: readonly number[]): boolean {
-    const key = `${e}:${row.join(',')}`;
-    if (this.known.has(key)) return false;
-    this.known.set(key, this.columns.length);
-    this.columns.push(rosterColumn(this.cp, this.layout, e, row));
-    this.pending++;
-    return true;
+    return this.columnOf(e, row).added;
   }
 
   /** Fixes member e to this roster row (added as a column if new), as a dive step would. */
   fixRoster(e: number, row: readonly number[]): void {
-    this.addRoster(e, row);
-    const j = this.known.get(`${e}:${row.join(',')}`);
-    if (j !== undefined) this.fixColumn(j);
+    this.fixColumn(this.columnOf(e, row).index);
+  }
+
+  /** The column of this roster row for staff e, added when new. */
+  private columnOf(e: number, row: readonly number[]): { index: number; added: boolean } {
+    const key = `${e}:${row.join(',')}`;
+    const known = this.known.get(key);
+    if (known !== undefined) return { index: known, added: false };
+    const index = this.columns.length;
+    this.known.set(key, index);
+    this.columns.push(rosterColumn(this.cp, this.layout, e, row));
+    this.pending++;
+    return { index, added: true };
   }
 
   /** Each cover demand's shortfall (under slack) in a master LP solution. */

@@ -150,15 +150,18 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
     };
   };
 
-  /** The best finished roster, with the best bound any worker proved (they all bound the same problem). */
+  /**
+   * The best roster any worker reported or finished with (a worker still annealing when the watchdog fires may
+   * have reported a better one than those that finished), with the best bound any finished worker proved
+   * (they all bound the same problem).
+   */
   const combine = (stopped: boolean): SolveResult | undefined => {
     const done = [...finished].sort((a, b) => a.objective - b.objective)[0];
-    const grid = done?.grid ?? best?.grid;
-    if (grid === undefined) return undefined;
+    const top = best !== null && (done === undefined || best.objective < done.objective - 1e-9) ? best : done;
+    if (top === undefined) return undefined;
     const bound = Math.max(Number.NEGATIVE_INFINITY, ...finished.map((f) => f.bound));
-    const objective = done?.objective ?? Number.POSITIVE_INFINITY;
-    const optimal = done !== undefined && (done.optimal || objective <= bound + 1e-9);
-    return finish(grid, { bound, optimal, iterations: finished.reduce((n, f) => n + f.iterations, 0), stopped });
+    const optimal = (top === done && done.optimal) || top.objective <= bound + 1e-9;
+    return finish(top.grid, { bound, optimal, iterations: finished.reduce((n, f) => n + f.iterations, 0), stopped });
   };
 
   return new Promise<SolveResult>((resolve, reject) => {
@@ -181,8 +184,9 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
     };
     const timer = setTimeout(() => {
       settle(() => {
-        if (best === null) reject(operationalError('roster_solver_timeout', `the solver found no roster within ${options.timeLimit} s`));
-        else resolve(finished.length > 0 ? (combine(true) as SolveResult) : finish(best.grid, { bound: Number.NEGATIVE_INFINITY, optimal: false, iterations: 0, stopped: true }));
+        const result = combine(true);
+        if (result === undefined) reject(operationalError('roster_solver_timeout', `the solver found no roster within ${options.timeLimit} s`));
+        else resolve(result);
       });
     }, (options.timeLimit + GRACE_SECONDS) * 1000);
     /** A worker's end (done or failed): the solve ends when every worker given work has ended. */
