@@ -21,6 +21,8 @@ void describe('triage policy', () => {
   });
 
   void it('enforces benign calls of an unproven class where a pattern has proven itself: routine on the host, benign on its peers, or fleet-wide (opt-in)', () => {
+    // Pair autonomy (on by default) would cover every case below: these are the narrower patterns.
+    const policy = triagePolicySchema.parse({ watch: { burst: 3 }, pairAutonomy: false });
     const routine: PolicyEvidence = { ...known, pairBenignIncidents: 3 };
     const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: routine }), policy);
     assert.deepEqual([early.action, early.enforced], ['auto-close', true]);
@@ -51,6 +53,39 @@ void describe('triage policy', () => {
     );
   });
 
+  void it('pair autonomy: an unproven class closes a pair analysts called benign on its host, never malicious', () => {
+    const once: PolicyEvidence = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, ruleBenignEntities: 1, ruleBenignIncidents: 1 };
+    const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: once }), policy);
+    assert.deepEqual([early.action, early.enforced], ['auto-close', true]);
+    assert.match(early.reason, /called the rule benign on this host in 1 incident, never malicious \(its class has too few verdicts yet\)/);
+    const held = [
+      input({ trust: 'assist', trustUnproven: true, evidence: { ...once, pairMalicious: 0.6 } }),
+      input({ trust: 'assist', trustUnproven: false, evidence: once }),
+    ];
+    assert.deepEqual(held.map((i) => decide(i, policy).action), ['queue', 'queue'], 'called malicious once, or a class that has a record of its own');
+    assert.equal(decide(held[0] ?? input(), policy).benignCall, true);
+    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: once }), { ...policy, pairAutonomy: false }).action, 'queue');
+  });
+
+  void it("peers stand in for a pair new to its host, never for a sleeper or a rule they called malicious", () => {
+    const fresh: PolicyEvidence = { ...known, judgedOnEntity: false, pairBenignIncidents: 0, pairHoursPerDay: 0, newOnEntity: true, pairSilenceMs: undefined, ruleBenignEntities: 3, ruleBenignIncidents: 3 };
+    assert.equal(guardReason(fresh, policy), undefined);
+    const early = decide(input({ trust: 'assist', trustUnproven: true, evidence: fresh }), policy);
+    assert.deepEqual([early.action, early.enforced], ['auto-close', true]);
+    assert.match(early.reason, /called the rule benign on 3 other hosts, never malicious/);
+    const held: PolicyEvidence[] = [
+      { ...fresh, ruleBenignEntities: 2 },
+      { ...fresh, ruleBenignIncidents: 2 },
+      { ...fresh, ruleMalicious: 0.6 },
+      { ...fresh, newOnEntity: false, pairSilenceMs: 3 * 86_400_000, pairEpisodes: 1 },
+    ];
+    assert.deepEqual(
+      held.map((e) => /only 0 incidents/.test(guardReason(e, policy) ?? '')),
+      held.map(() => true),
+    );
+    assert.match(guardReason(fresh, { ...policy, peerStandIn: false }) ?? '', /only 0 incidents/);
+  });
+
   void it('never auto-closes critical alerts, whatever the score', () => {
     assert.equal(decide(input({ severity: 'critical' }), policy).action, 'queue');
   });
@@ -75,10 +110,17 @@ void describe('triage policy', () => {
     assert.equal(guardReason(known, policy), undefined);
     assert.match(guardReason({ ...known, pairBenignIncidents: 0 }, policy) ?? '', /only 0 incidents/);
     const dormant = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, pairSilenceMs: 3 * 86_400_000 };
-    assert.match(guardReason(dormant, policy) ?? '', /2 needed for a rule silent here/);
-    assert.equal(guardReason({ ...dormant, pairSilenceMs: 3_600_000 }, policy), undefined, 'recently active: one incident is enough');
-    assert.match(guardReason({ ...dormant, pairEpisodes: 1 }, policy) ?? '', /2 needed/, 'one spell of activity days ago: a sleeper');
-    assert.equal(guardReason({ ...dormant, pairEpisodes: 2 }, policy), undefined, 'it has come back before: one incident is enough');
+    assert.equal(guardReason(dormant, policy), undefined, 'by default one incident is enough for a sleeper waking alone');
+    const strict = { ...policy, minPairIncidents: 2 };
+    assert.match(guardReason(dormant, strict) ?? '', /2 needed for a rule silent here/);
+    assert.equal(guardReason({ ...dormant, pairSilenceMs: 3_600_000 }, strict), undefined, 'recently active: one incident is enough');
+    assert.match(guardReason({ ...dormant, pairEpisodes: 1 }, strict) ?? '', /2 needed/, 'one spell of activity days ago: a sleeper');
+    assert.equal(guardReason({ ...dormant, pairEpisodes: 2 }, strict), undefined, 'it has come back before: one incident is enough');
+    const waking = { ...dormant, pairWaking: true, entityWakes: 0.9 };
+    assert.match(guardReason(waking, policy) ?? '', /wakes up on this host .* while other rules did so in the last hour/);
+    assert.equal(guardReason({ ...waking, entityWakes: 0.3 }, policy), undefined, 'the other rule woke more than an hour ago');
+    assert.equal(guardReason({ ...waking, ruleSpread: 2 }, policy), undefined, 'waking fleet-wide: a scheduled job');
+    assert.equal(guardReason({ ...waking, pairHoursPerDay: 20 }, policy), undefined, 'routine here');
     const rare = { ...known, pairHoursPerDay: 1 };
     assert.match(guardReason({ ...rare, entityNovelty: 4 }, policy) ?? '', /this host raised several rules new to it/);
     assert.match(guardReason({ ...rare, tenantNovelty: 4 }, policy) ?? '', /another host/);

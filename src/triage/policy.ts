@@ -17,7 +17,7 @@ export type TriagePriority = (typeof TRIAGE_PRIORITIES)[number];
 /** A tenant's triage policy: thresholds on the score, trust settings, quality review, calendar, model. */
 export const triagePolicySchema = z.object({
   /** Scores below this are benign calls (auto-closed where the class is autonomous). */
-  autoCloseBelow: z.number().min(0).max(1).default(0.03),
+  autoCloseBelow: z.number().min(0).max(1).default(0.05),
   /**
    * Scores at or above this escalate (priority high), at or above `criticalAbove` critical. A rule never
    * judged on this host escalates only from `criticalAbove`: its score is the context model's alone.
@@ -32,9 +32,10 @@ export const triagePolicySchema = z.object({
    * Evidence guard: a rule on an entity is auto-closed only once analysts have called it benign there in
    * at least one incident (or review sample) — in `minPairIncidents` if it wakes up after `dormantHours`
    * of silence and is not routine. A low score without evidence on the pair itself (a rule new to the
-   * host, or seen once in one burst days ago) goes to a human.
+   * host) goes to a human unless its peers stand in (`peerStandIn`); a sleeper waking beside others is
+   * held by the watch (`watch.entityWakes`).
    */
-  minPairIncidents: z.number().int().min(0).default(2),
+  minPairIncidents: z.number().int().min(0).default(1),
   dormantHours: z.number().positive().default(48),
   /**
    * Fleet-wide events: a rule firing on at least this many other entities within 15 minutes (updates,
@@ -60,6 +61,19 @@ export const triagePolicySchema = z.object({
   fleetAutonomy: z.boolean().default(false),
   peerAutonomy: z.boolean().default(true),
   /**
+   * Pair autonomy: while a class is unproven, a benign call on a pair analysts called benign on its entity,
+   * never malicious, is enforced (the evidence guard has already asked them about this rule on this host).
+   * Off, a new tenant's classes wait for the ~190 confirmed calls that prove them, or for the patterns above.
+   */
+  pairAutonomy: z.boolean().default(true),
+  /**
+   * Peers stand in for a pair new to its entity: when analysts called its rule benign on more entities
+   * than `fleetSpread`, in `trust.minIncidents` incidents, never malicious, the pair needs no verdict of its
+   * own (the ClamAV update on a sixth mail server). Not for a sleeper: a pair waking after `dormantHours`
+   * still needs its own verdicts.
+   */
+  peerStandIn: z.boolean().default(true),
+  /**
    * Watch guard: while the alert's entity, or another entity, is raising rules new to it (a burst of
    * novelty in the last hour, as an attack moving through a network does), only routine alerts are
    * auto-closed.
@@ -68,6 +82,13 @@ export const triagePolicySchema = z.object({
     .object({
       entityNovelty: z.number().positive().default(2),
       tenantNovelty: z.number().positive().default(3),
+      /**
+       * Several rules waking up together on a host (new to it, or back after two days' silence: an
+       * attacker's tool starting a service on a quiet file server) are held, unless routine there or fleet-
+       * wide (a scheduled job on several hosts): a rule waking while others woke there recently, as a
+       * decayed count with a 1-hour half-life (0.5 ≈ one within the last hour; 0: off).
+       */
+      entityWakes: z.number().min(0).default(0.5),
       /**
        * A rule that is not routine on the entity suddenly fires this many times within minutes, more than
        * ever before (0: off — look-back already re-opens such bursts when a watch follows).
@@ -134,6 +155,8 @@ export interface PolicyEvidence {
   readonly matureEntity: boolean;
   readonly entityNovelty: number;
   readonly tenantNovelty: number;
+  readonly entityWakes?: number;
+  readonly pairWaking?: boolean;
 }
 
 /** A host raising rules new to it, here or elsewhere: the tenant is on watch. */
@@ -165,7 +188,16 @@ export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): st
   if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && e.pairMalicious < MALICIOUS_SHARE && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
     return `analysts called the rule benign here and on ${e.ruleBenignEntities} hosts in all, never malicious`;
   }
+  if (policy.pairAutonomy && e.pairBenignIncidents >= 1 && e.pairMalicious < MALICIOUS_SHARE) {
+    return `analysts called the rule benign on this host in ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'}, never malicious`;
+  }
+  if (policy.peerStandIn && peersStandIn(e, policy)) return `analysts called the rule benign on ${e.ruleBenignEntities} other hosts, never malicious`;
   return undefined;
+}
+
+/** The rule's record on other entities stands in for a pair never judged on its own (see `peerStandIn`). */
+function peersStandIn(e: PolicyEvidence, policy: TriagePolicy): boolean {
+  return e.pairBenignIncidents === 0 && e.pairMalicious < MALICIOUS_SHARE && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE;
 }
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */
@@ -174,11 +206,15 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
   const dormant = !routine && (e.pairSilenceMs ?? Infinity) >= policy.dormantHours * 3_600_000 && (e.pairEpisodes ?? 0) < DORMANT_SPELLS;
   const needed = dormant ? policy.minPairIncidents : Math.min(1, policy.minPairIncidents);
   const fleet = e.ruleSpread >= policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents;
-  if (e.pairBenignIncidents < needed && !fleet) {
+  const standIn = policy.peerStandIn && (e.pairSilenceMs === undefined || !dormant) && peersStandIn(e, policy);
+  if (e.pairBenignIncidents < needed && !fleet && !standIn) {
     return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${needed} needed${dormant ? ` for a rule silent here for ${policy.dormantHours} h or more` : ''})`;
   }
   const w = policy.watch;
   if (routine) return undefined;
+  if (w.entityWakes > 0 && e.pairWaking === true && (e.entityWakes ?? 0) >= w.entityWakes && e.ruleSpread < policy.fleetSpread) {
+    return 'watch: this rule wakes up on this host (new to it, or back after two days or more) while other rules did so in the last hour';
+  }
   if (onWatch(e, policy)) {
     const where = e.entityNovelty >= w.entityNovelty ? 'this host' : 'another host';
     return `watch: ${where} raised several rules new to it in the last hour, and this rule is not routine here`;

@@ -14,6 +14,8 @@ const SPREAD_WINDOW_MS = 15 * 60_000;
 const RECENT_RULES = 32;
 const RECENT_ENTITIES = 16;
 const EPISODE_GAP_MS = 6 * HOUR_MS;
+/** A pair firing again after this much silence wakes up (a sleeper); a new pair wakes up too. */
+const WAKE_AFTER_MS = 48 * HOUR_MS;
 /** A new pair on an entity watched for less than this says little: everything is new on day one. */
 export const MATURE_AFTER_MS = 24 * HOUR_MS;
 
@@ -40,12 +42,18 @@ interface RuleState extends WeekRing {
   total: number;
   entities: number;
   recent: [string, number][];
+  /** Distinct clock hours with a firing anywhere in the tenant, per day (a week ring), and the latest. */
+  hours?: WeekRing;
+  lastHour?: number;
 }
 interface EntityState {
   first: number;
   recent: [string, number][];
   novel: number;
   novelAt: number;
+  /** Pairs that woke up on this entity, new or after two days' silence (decayed, 1-hour half-life). */
+  wakes?: number;
+  wakesAt?: number;
 }
 
 /** Statistics as they stood just before the alert (the alert itself is counted afterwards). */
@@ -69,6 +77,8 @@ export interface HistoryView {
   readonly pairHoursPerDay: number;
   readonly ruleTotal: number;
   readonly ruleWeek: number;
+  /** In how many distinct hours a day the rule fires anywhere in the tenant (as `pairHoursPerDay`). */
+  readonly ruleHoursPerDay: number;
   /** Distinct entities the rule has ever fired on. */
   readonly ruleEntities: number;
   /** Other entities on which the rule fired within the last 15 minutes (fleet-wide events). */
@@ -77,6 +87,13 @@ export interface HistoryView {
   readonly entityRules: number;
   /** New rule/entity pairs on this entity recently (mature entities only), 1-hour half-life. */
   readonly entityNovel: number;
+  /**
+   * Pairs that woke up on this entity recently (1-hour half-life): a rule new to it, or back after two
+   * days' silence or more. Mature entities only: on day one everything is new.
+   */
+  readonly entityWakes: number;
+  /** This alert wakes its pair up (see `entityWakes`). */
+  readonly pairWaking: boolean;
   /** Other entities with a new pair within the last hour: an attack moving across hosts. */
   readonly campaign: number;
   /** The largest burst of new pairs on any other entity within the last hour (decayed count). */
@@ -115,6 +132,10 @@ function weekCount(w: WeekRing, day: number): number {
   return sum;
 }
 
+/** Distinct active hours this week over the time seen (at least six hours, at most a week), per day. */
+const hoursPerDay = (hours: WeekRing, first: number, at: number, day: number): number =>
+  (weekCount(hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - first));
+
 /** Move `key` to the front of a small most-recent list with time `at`, capped at `cap`. */
 function touch(list: [string, number][], key: string, at: number, cap: number): void {
   const i = list.findIndex((e) => e[0] === key);
@@ -134,7 +155,10 @@ export class TenantHistory {
     const h = new TenantHistory();
     h.start = s.start ?? undefined;
     for (const [k, v] of s.pairs) h.pairs.set(k, { ...v, ring: [...v.ring], hours: { ring: [...v.hours.ring], day: v.hours.day } });
-    for (const [k, v] of s.rules) h.rules.set(k, { ...v, ring: [...v.ring], recent: v.recent.map((e) => [e[0], e[1]]) });
+    for (const [k, v] of s.rules) {
+      const hours = v.hours === undefined ? undefined : { ring: [...v.hours.ring], day: v.hours.day };
+      h.rules.set(k, { ...v, ring: [...v.ring], recent: v.recent.map((e) => [e[0], e[1]]), ...(hours === undefined ? {} : { hours }) });
+    }
     for (const [k, v] of s.entities) h.entities.set(k, { ...v, recent: v.recent.map((e) => [e[0], e[1]]) });
     h.novelEntities.push(...s.novelEntities.map((e): [string, number] => [e[0], e[1]]));
     return h;
@@ -172,6 +196,7 @@ export class TenantHistory {
     let ent = this.entities.get(entity);
     const entityAgeMs = ent === undefined ? 0 : Math.max(0, at - ent.first);
     const novelMature = pair === undefined && entityAgeMs >= MATURE_AFTER_MS;
+    const waking = entityAgeMs >= MATURE_AFTER_MS && (pair === undefined || at - pair.last >= WAKE_AFTER_MS);
 
     let ruleSpread = 0;
     if (rule !== undefined) for (const [e, t] of rule.recent) if (e !== entity && at - t <= SPREAD_WINDOW_MS) ruleSpread++;
@@ -194,13 +219,16 @@ export class TenantHistory {
       pairBurst: pair === undefined ? 0 : decay(pair.burst, pair.burstAt, at, BURST_HALF_LIFE_MS),
       pairMaxBurst: pair?.maxBurst ?? 0,
       pairEpisodes: pair === undefined ? 0 : (pair.episodes ?? 1),
-      pairHoursPerDay: pair === undefined ? 0 : (weekCount(pair.hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - pair.first)),
+      pairHoursPerDay: pair === undefined ? 0 : hoursPerDay(pair.hours, pair.first, at, day),
+      ruleHoursPerDay: rule?.hours === undefined ? 0 : hoursPerDay(rule.hours, rule.first, at, day),
       ruleTotal: rule?.total ?? 0,
       ruleWeek: rule === undefined ? 0 : weekCount(rule, day),
       ruleEntities: rule?.entities ?? 0,
       ruleSpread,
       entityRules,
       entityNovel: ent === undefined ? 0 : decay(ent.novel, ent.novelAt, at, NOVEL_HALF_LIFE_MS),
+      entityWakes: ent === undefined ? 0 : decay(ent.wakes ?? 0, ent.wakesAt ?? at, at, NOVEL_HALF_LIFE_MS),
+      pairWaking: waking,
       campaign,
       tenantNovelty,
       novelMature,
@@ -234,8 +262,17 @@ export class TenantHistory {
     }
     rule.total++;
     weekAdd(rule, day);
+    rule.hours ??= { ring: new Array<number>(WEEK_DAYS).fill(0), day };
+    if (hour > (rule.lastHour ?? -1)) {
+      weekAdd(rule.hours, day);
+      rule.lastHour = hour;
+    }
     if (rule.recent[0]?.[0] !== entity || rule.recent[0][1] < at) touch(rule.recent, entity, at, RECENT_ENTITIES);
     if (ent.recent[0]?.[0] !== ruleKey || ent.recent[0][1] < at) touch(ent.recent, ruleKey, at, RECENT_RULES);
+    if (waking) {
+      ent.wakes = view.entityWakes + 1;
+      ent.wakesAt = Math.max(ent.wakesAt ?? at, at);
+    }
     if (novelMature) {
       ent.novel = view.entityNovel + 1;
       ent.novelAt = Math.max(ent.novelAt, at);

@@ -21,6 +21,9 @@ void describe('AIT-ADS smoke test (the first 30 hours of russellmitchell)', () =
     assert.ok(r.reviewItems > 0 && r.reviewItems < r.baseline.reviewItems, `${r.reviewItems} vs ${r.baseline.reviewItems}`);
     assert.ok(r.autoClosed > r.alerts / 2, `auto-closed ${r.autoClosed}`);
     assert.ok(r.steps.length > 0 && r.steps.every((x) => x.surfaced), JSON.stringify(r.steps));
-    assert.equal(r.attackAlertsAutoClosed, 0);
+    // The slice holds 3 attack alerts. Pair autonomy closes one: a second DNS-frequency alert of the
+    // dnsteal step on a pair analysts had called benign, 7 hours after the step surfaced (see the README).
+    assert.ok(r.attackAlertsAutoClosed <= 1, `attack alerts auto-closed: ${r.attackAlertsAutoClosed}`);
+    assert.equal(evaluateScenarios(s, [], { policy: { pairAutonomy: false } }).attackAlertsAutoClosed, 0);
   });
 });
