@@ -54,6 +54,29 @@ void describe('tenant history', () => {
     assert.equal(h.observe('fleet', 'host:c', at + 2).ruleSpread, 2);
   });
 
+  void it('wakes: rules new to a mature host, or back after two days, counted per host for an hour', () => {
+    const h = new TenantHistory();
+    h.observe('start', 'host:a', t0);
+    h.observe('stop', 'host:a', t0);
+    h.observe('other', 'host:b', t0);
+    const back = t0 + MATURE_AFTER_MS + 50 * H;
+    const first = h.observe('start', 'host:a', back);
+    assert.deepEqual([first.pairWaking, first.entityWakes], [true, 0]);
+    const second = h.observe('stop', 'host:a', back + 1000);
+    assert.equal(second.pairWaking, true);
+    assert.ok(second.entityWakes > 0.99, `${second.entityWakes}`);
+    assert.equal(h.observe('other', 'host:b', back).entityWakes, 0, 'per host');
+    const fresh = h.observe('new-rule', 'host:a', back + H);
+    assert.equal(fresh.pairWaking, true, 'a rule new to a mature host wakes up too');
+    assert.ok(fresh.entityWakes > 0.9 && fresh.entityWakes < 1.1, `an hour later, two wakes count as one: ${fresh.entityWakes}`);
+    assert.equal(h.observe('start', 'host:a', back + 2 * H).pairWaking, false, 'active again: no longer waking');
+    const young = new TenantHistory();
+    young.observe('x', 'host:c', t0);
+    assert.equal(young.observe('y', 'host:c', t0 + H).pairWaking, false, 'on day one everything is new');
+    const restored = TenantHistory.restore(JSON.parse(JSON.stringify(h.snapshot())) as HistorySnapshot);
+    assert.ok(restored.observe('z', 'host:a', back + 2 * H).entityWakes > 0.5, 'kept in the checkpoint');
+  });
+
   void it('routine means many distinct hours a day, not many alerts in one hour', () => {
     const hourly = new TenantHistory();
     for (let i = 0; i < 12; i++) hourly.observe('job', 'host:a', t0 + i * H);

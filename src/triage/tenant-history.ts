@@ -42,9 +42,6 @@ interface RuleState extends WeekRing {
   total: number;
   entities: number;
   recent: [string, number][];
-  /** Distinct clock hours with a firing anywhere in the tenant, per day (a week ring), and the latest. */
-  hours?: WeekRing;
-  lastHour?: number;
 }
 interface EntityState {
   first: number;
@@ -77,8 +74,6 @@ export interface HistoryView {
   readonly pairHoursPerDay: number;
   readonly ruleTotal: number;
   readonly ruleWeek: number;
-  /** In how many distinct hours a day the rule fires anywhere in the tenant (as `pairHoursPerDay`). */
-  readonly ruleHoursPerDay: number;
   /** Distinct entities the rule has ever fired on. */
   readonly ruleEntities: number;
   /** Other entities on which the rule fired within the last 15 minutes (fleet-wide events). */
@@ -132,10 +127,6 @@ function weekCount(w: WeekRing, day: number): number {
   return sum;
 }
 
-/** Distinct active hours this week over the time seen (at least six hours, at most a week), per day. */
-const hoursPerDay = (hours: WeekRing, first: number, at: number, day: number): number =>
-  (weekCount(hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - first));
-
 /** Move `key` to the front of a small most-recent list with time `at`, capped at `cap`. */
 function touch(list: [string, number][], key: string, at: number, cap: number): void {
   const i = list.findIndex((e) => e[0] === key);
@@ -155,10 +146,7 @@ export class TenantHistory {
     const h = new TenantHistory();
     h.start = s.start ?? undefined;
     for (const [k, v] of s.pairs) h.pairs.set(k, { ...v, ring: [...v.ring], hours: { ring: [...v.hours.ring], day: v.hours.day } });
-    for (const [k, v] of s.rules) {
-      const hours = v.hours === undefined ? undefined : { ring: [...v.hours.ring], day: v.hours.day };
-      h.rules.set(k, { ...v, ring: [...v.ring], recent: v.recent.map((e) => [e[0], e[1]]), ...(hours === undefined ? {} : { hours }) });
-    }
+    for (const [k, v] of s.rules) h.rules.set(k, { ...v, ring: [...v.ring], recent: v.recent.map((e) => [e[0], e[1]]) });
     for (const [k, v] of s.entities) h.entities.set(k, { ...v, recent: v.recent.map((e) => [e[0], e[1]]) });
     h.novelEntities.push(...s.novelEntities.map((e): [string, number] => [e[0], e[1]]));
     return h;
@@ -219,8 +207,7 @@ export class TenantHistory {
       pairBurst: pair === undefined ? 0 : decay(pair.burst, pair.burstAt, at, BURST_HALF_LIFE_MS),
       pairMaxBurst: pair?.maxBurst ?? 0,
       pairEpisodes: pair === undefined ? 0 : (pair.episodes ?? 1),
-      pairHoursPerDay: pair === undefined ? 0 : hoursPerDay(pair.hours, pair.first, at, day),
-      ruleHoursPerDay: rule?.hours === undefined ? 0 : hoursPerDay(rule.hours, rule.first, at, day),
+      pairHoursPerDay: pair === undefined ? 0 : (weekCount(pair.hours, day) * DAY_MS) / Math.min(WEEK_DAYS * DAY_MS, Math.max(6 * HOUR_MS, at - pair.first)),
       ruleTotal: rule?.total ?? 0,
       ruleWeek: rule === undefined ? 0 : weekCount(rule, day),
       ruleEntities: rule?.entities ?? 0,
@@ -262,11 +249,6 @@ export class TenantHistory {
     }
     rule.total++;
     weekAdd(rule, day);
-    rule.hours ??= { ring: new Array<number>(WEEK_DAYS).fill(0), day };
-    if (hour > (rule.lastHour ?? -1)) {
-      weekAdd(rule.hours, day);
-      rule.lastHour = hour;
-    }
     if (rule.recent[0]?.[0] !== entity || rule.recent[0][1] < at) touch(rule.recent, entity, at, RECENT_ENTITIES);
     if (ent.recent[0]?.[0] !== ruleKey || ent.recent[0][1] < at) touch(ent.recent, ruleKey, at, RECENT_RULES);
     if (waking) {
