@@ -65,12 +65,6 @@ void describe('trust levels', () => {
     for (let i = 0; i < 80; i++) t.observe(benign('dovecot', i));
     assert.equal(t.level('rare-rule', 'detector:wazuh'), 'autonomous', 'the detector earned it over all its rules');
     assert.equal(t.level('rare-rule', 'detector:suricata'), 'autonomous', 'an unseen detector borrows the tenant level');
-    const long = new TrustBook(settings);
-    for (let i = 0; i < 400; i++) long.observe(benign('dovecot', i));
-    long.observe(benign('beside-attack', 500, { humanMalicious: true, missShare: 0.55 }));
-    assert.equal(long.level('beside-attack', 'detector:wazuh'), 'autonomous', 'half the blame in one incident: still borrowing');
-    long.observe(benign('beside-attack', 501, { humanMalicious: true, missShare: 0.95 }));
-    assert.equal(long.level('beside-attack', 'detector:wazuh'), 'assist', 'the blame its own: it stands on its record');
     t.observe(benign('rare-rule', 100, { humanMalicious: true }));
     assert.equal(t.level('rare-rule', 'detector:wazuh'), 'assist', 'its own missed attack decides');
     const pinned = new TrustBook({ ...settings, pins: { dovecot: 'shadow' } });

@@ -38,13 +38,6 @@ export const trustSettingsSchema = z.object({
 });
 export type TrustSettings = z.infer<typeof trustSettingsSchema>;
 
-/**
- * A benign call in a malicious incident is a miss in proportion to its pair's share of the blame. Only a
- * miss that was the class's beyond doubt (this share or more) makes it stand on its own record: an
- * alert that merely sat beside the attack's alerts in one incident lowers its precision, and no more.
- */
-const CLEAR_MISS_SHARE = 0.9;
-
 interface ClassState {
   level: TrustLevel;
   since: number | null;
@@ -58,8 +51,6 @@ interface ClassState {
   incidents: number;
   lastIncidents: string[];
   missed: number;
-  /** Missed attacks that were the class's beyond doubt (see CLEAR_MISS_SHARE). */
-  clearMisses?: number;
   transitions: { at: number; from: TrustLevel; to: TrustLevel; reason: string }[];
 }
 
@@ -152,12 +143,12 @@ export class TrustBook {
 
   /**
    * Evidence of its own that decides: the class has moved on its own record before, has a missed attack
-   * of its own beyond doubt (CLEAR_MISS_SHARE), or has enough verdicts to be confidently below target. A class still short of proof
+   * of its own, or has enough verdicts to be confidently below target. A class still short of proof
    * either way borrows its ancestor's level.
    */
   private hasOwnEvidence(s: ClassState | undefined): boolean {
     if (s === undefined) return false;
-    if (s.transitions.length > 0 || (s.clearMisses ?? 0) >= 0.5) return true;
+    if (s.transitions.length > 0 || s.missed >= 0.5) return true;
     const t = this.settings;
     return s.calls >= t.minVerdicts && wilson(s.correct, s.calls, t.confidence).upper < t.precisionTarget;
   }
@@ -208,7 +199,6 @@ export class TrustBook {
       s.calls++;
       s.missed += miss;
       s.correct += 1 - miss;
-      if (miss >= CLEAR_MISS_SHARE) s.clearMisses = (s.clearMisses ?? 0) + miss;
       if (o.incidentId !== undefined && !s.lastIncidents.includes(o.incidentId)) {
         s.incidents++;
         s.lastIncidents.unshift(o.incidentId);
