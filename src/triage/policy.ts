@@ -17,7 +17,7 @@ export type TriagePriority = (typeof TRIAGE_PRIORITIES)[number];
 /** A tenant's triage policy: thresholds on the score, trust settings, quality review, calendar, model. */
 export const triagePolicySchema = z.object({
   /** Scores below this are benign calls (auto-closed where the class is autonomous). */
-  autoCloseBelow: z.number().min(0).max(1).default(0.05),
+  autoCloseBelow: z.number().min(0).max(1).default(0.04),
   /**
    * Scores at or above this escalate (priority high), at or above `criticalAbove` critical. A rule never
    * judged on this host escalates only from `criticalAbove`: its score is the context model's alone.
