@@ -38,6 +38,8 @@ export interface SearchOptions {
   readonly clock?: () => number;
   /** Called once with the roster annealing starts from (the dive's, after any whole-model MILP). */
   readonly onBasin?: (grid: Grid) => void;
+  /** Called with the lower bound once the root is solved (a parent stopped early still has it). */
+  readonly onBound?: (bound: number) => void;
 }
 
 export interface SearchResult {
@@ -188,6 +190,7 @@ export function searchRoster(highs: Highs, cp: CompiledProblem, options: SearchO
     const root = solveRoot(cg, everyone, () => elapsed() >= T * ROOT_SHARE, remaining, target);
     iterations += root.rounds;
     incumbent.raiseBound(root.bound);
+    options.onBound?.(incumbent.roundedBound());
     log(`column generation ${elapsed().toFixed(2)}s rounds ${root.rounds} bound ${root.bound.toFixed(2)} lp ${root.lpValue.toFixed(2)} columns ${cg.columnCount}`);
     if (incumbent.done(relGap)) return finish();
 

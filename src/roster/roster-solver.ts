@@ -110,6 +110,8 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
   /** The best roster any worker has reported so far. */
   let best: { grid: number[][]; objective: number } | null = null;
   const finished: WorkerDone[] = [];
+  /** The best lower bound a search reported before it finished (kept when the watchdog stops it). */
+  let reportedBound = Number.NEGATIVE_INFINITY;
   let lastError = '';
   /** Per worker: given work (the search at once, the annealers when it reports its basin), and ended. */
   const working = workers.map((_, k) => k === 0);
@@ -152,14 +154,14 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
 
   /**
    * The best roster any worker reported or finished with (a worker still annealing when the watchdog fires may
-   * have reported a better one than those that finished), with the best bound any finished worker proved
-   * (they all bound the same problem).
+   * have reported a better one than those that finished), with the best bound any worker proved, finished
+   * or not (they all bound the same problem).
    */
   const combine = (stopped: boolean): SolveResult | undefined => {
     const done = [...finished].sort((a, b) => a.objective - b.objective)[0];
     const top = best !== null && (done === undefined || best.objective < done.objective - 1e-9) ? best : done;
     if (top === undefined) return undefined;
-    const bound = Math.max(Number.NEGATIVE_INFINITY, ...finished.map((f) => f.bound));
+    const bound = Math.max(reportedBound, ...finished.map((f) => f.bound));
     const optimal = (top === done && done.optimal) || top.objective <= bound + 1e-9;
     return finish(top.grid, { bound, optimal, iterations: finished.reduce((n, f) => n + f.iterations, 0), stopped });
   };
@@ -208,6 +210,9 @@ export function solveRoster(problem: RosterProblem, options: SolveOptions): Prom
             break;
           case 'basin':
             startAnnealers(message.grid);
+            break;
+          case 'bound':
+            reportedBound = Math.max(reportedBound, message.bound);
             break;
           case 'log':
             options.onLog?.(message.message);

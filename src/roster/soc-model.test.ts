@@ -190,8 +190,10 @@ test('follow-the-sun: each site works its own local shifts and together they cov
   // Sydney 08:00 (UTC+10 in June) is 22:00 UTC the day before; London 08:00 is 07:00 UTC; New York 12:00 is 16:00 UTC.
   assert.deepEqual([0, 1, 2].map((s) => new Date(plan.interval(1, s)[0]).toISOString().slice(11, 16)), ['22:00', '07:00', '16:00']);
   const cp = compileProblem(plan.problem);
-  const result = searchRoster(await highsRuntime(), cp, { timeLimit: 5 });
+  const bounds: number[] = [];
+  const result = searchRoster(await highsRuntime(), cp, { timeLimit: 5, onBound: (b) => bounds.push(b) });
   assert.deepEqual(checkCompiled(cp, { grid: result.grid }).violations, []);
+  assert.ok(bounds.length === 1 && (bounds[0] ?? Infinity) <= result.bound + 1e-9, `root bound ${bounds.join()} reported before the final ${result.bound}`);
   const published = publishRoster(plan, { grid: result.grid });
   for (const a of published.assignments) assert.equal(a.shift.toLowerCase(), a.site, `${a.analyst} works another site's shift`);
   // The sites cover 22:00–06:00, 07:00–15:00 and 16:00–24:00 UTC. With three analysts a site every site shift

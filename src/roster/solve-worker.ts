@@ -29,6 +29,7 @@ export type WorkerMessage =
   | { readonly type: 'improve'; readonly objective: number; readonly grid: number[][] }
   | { readonly type: 'log'; readonly message: string }
   | { readonly type: 'basin'; readonly grid: number[][] }
+  | { readonly type: 'bound'; readonly bound: number }
   | {
       readonly type: 'done';
       readonly grid: number[][];
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         ...request.options,
         ...callbacks,
         onBasin: (grid) => { port.postMessage({ type: 'basin', grid } satisfies WorkerMessage); },
+        onBound: (bound) => { port.postMessage({ type: 'bound', bound } satisfies WorkerMessage); },
       });
     }
     port.postMessage({
