@@ -155,6 +155,7 @@ export interface PolicyEvidence {
   readonly matureEntity: boolean;
   readonly entityNovelty: number;
   readonly tenantNovelty: number;
+  /** Rules that woke up on this entity recently, and whether this alert wakes its own (HistoryView). */
   readonly entityWakes?: number;
   readonly pairWaking?: boolean;
 }
