@@ -184,7 +184,8 @@ export class TenantHistory {
     let ent = this.entities.get(entity);
     const entityAgeMs = ent === undefined ? 0 : Math.max(0, at - ent.first);
     const novelMature = pair === undefined && entityAgeMs >= MATURE_AFTER_MS;
-    const waking = entityAgeMs >= MATURE_AFTER_MS && (pair === undefined || at - pair.last >= WAKE_AFTER_MS);
+    // Waking: novelty on a mature entity, or a pair back after a long silence.
+    const waking = novelMature || (pair !== undefined && entityAgeMs >= MATURE_AFTER_MS && at - pair.last >= WAKE_AFTER_MS);
 
     let ruleSpread = 0;
     if (rule !== undefined) for (const [e, t] of rule.recent) if (e !== entity && at - t <= SPREAD_WINDOW_MS) ruleSpread++;

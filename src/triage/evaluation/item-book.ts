@@ -1,4 +1,4 @@
-import type { GroupableAlert, GroupingRules } from '../../workflow/grouping.ts';
+import { chooseIncident, type GroupableAlert, type GroupingRules } from '../../workflow/grouping.ts';
 import type { DecisionRecord } from '../engine.ts';
 import type { TriageCandidate, TriagePriority } from '../policy.ts';
 
@@ -64,6 +64,11 @@ export class ItemBook {
       }
     }
     return out;
+  }
+
+  /** The open item the workflow's grouping would join the alert to, if any. */
+  choose(alert: GroupableAlert): ReplayItem | undefined {
+    return chooseIncident(alert, this.candidates(alert), this.rules) as ReplayItem | undefined;
   }
 
   open(kind: ReplayItem['kind'], alert: GroupableAlert, at: number, verdictAt: number, priority: TriagePriority): ReplayItem {

@@ -1,4 +1,4 @@
-import { chooseIncident, type GroupingRules } from '../../workflow/grouping.ts';
+import type { GroupingRules } from '../../workflow/grouping.ts';
 import type { DecisionRecord, TriageDecision, TriageEngine } from '../engine.ts';
 import { seededRandom } from '../stats.ts';
 import { aitAlert, isAttack, type AitScenario } from './ait-ads-loader.ts';
@@ -149,10 +149,6 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     while (itemsPerDay.length <= day) itemsPerDay.push(0);
     itemsPerDay[day] = (itemsPerDay[day] ?? 0) + 1;
   };
-  const openItemOn = (d: TriageDecision): ReplayItem | undefined => {
-    const open = book.candidates(d.groupable).filter((x) => x.state !== 'closed');
-    return open.length === 0 ? undefined : (chooseIncident(d.groupable, open, grouping) as ReplayItem | undefined);
-  };
   const join = (item: ReplayItem, ruleKey: string, at: number, attack: boolean): void => {
     item.alertCount++;
     item.ruleKeys.add(ruleKey);
@@ -183,7 +179,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
         // A sample on a host with an open item (awaiting its verdict, or an active incident) joins it: the
         // analyst working that item judges the sampled alert on its own, and no extra item is opened.
         // Otherwise the sample is an item of its own.
-        const open = openItemOn(d);
+        const open = book.choose(d.groupable);
         if (open !== undefined) {
           samples.push({ record: d.record, attack, verdictAt: at + delayMs });
           ph?.items.add(open.id);
@@ -232,8 +228,7 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
         attackAutoClosed--;
         if (rowPhase !== undefined) rowPhase.attackAutoClosed--;
       }
-      const chosen = chooseIncident(r.groupable, book.candidates(r.groupable), grouping) as ReplayItem | undefined;
-      let target = chosen;
+      let target = book.choose(r.groupable);
       if (target === undefined) {
         target = book.open('incident', r.groupable, at, at + delayMs, 'medium');
         queue.push(target);
