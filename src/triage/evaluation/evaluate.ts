@@ -131,7 +131,6 @@ export function evaluateScenarios(test: AitScenario, train: readonly AitScenario
     delayMinutes: replay.delayMinutes,
     ...figures,
     qualityReviewItems: r.qualityReviewItems,
-    qualityReviewSamples: r.qualityReviewSamples,
     attackAlertsCaughtByReview: r.attackAlertsCaughtByReview,
     reopenedByLookBack: r.reopened,
     attackAlertsReopenedByLookBack: r.attackAlertsReopened,

@@ -39,14 +39,6 @@ void describe('replay of a labelled stream (synthetic)', () => {
     assert.ok(warm.steps.every((s) => s.withinTarget));
   });
 
-  void it('a quality-review sample on a host with an open item joins it, and is still judged on its own', () => {
-    const all = evaluateScenarios(test, [], { policy: { qualityReview: { rate: 1, maxPerDay: 100_000 } } });
-    assert.equal(all.qualityReviewSamples, all.autoClosed, 'every auto-closed alert drawn');
-    assert.ok(all.qualityReviewItems < all.qualityReviewSamples, `${all.qualityReviewItems} items for ${all.qualityReviewSamples} samples`);
-    assert.equal(all.qualityReview.reviewed, all.qualityReviewSamples, 'each sample gets its verdict');
-    assert.equal(all.reviewItems, all.itemsPerDay.reduce((a, b) => a + b, 0));
-  });
-
   void it('the verdict delay matters: verdicts that never arrive in time teach nothing', () => {
     const never = evaluateScenarios(test, [], { delayMinutes: 10 * 24 * 60 });
     assert.equal(never.autoClosed, 0);

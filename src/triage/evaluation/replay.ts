@@ -35,8 +35,6 @@ export interface ReplayCounts {
   readonly autoClosed: number;
   readonly reviewItems: number;
   readonly qualityReviewItems: number;
-  /** Quality-review samples drawn: items of their own, or joined to an item awaiting its verdict. */
-  readonly qualityReviewSamples: number;
   readonly attackAlerts: number;
   readonly attackAlertsAutoClosed: number;
   readonly attackAlertsCaughtByReview: number;
@@ -80,7 +78,6 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
   let attackAlerts = 0;
   let attackAutoClosed = 0;
   let caughtByReview = 0;
-  let qualityReviewSamples = 0;
   let reopened = 0;
   let attackReopened = 0;
   /** Auto-closed alerts the look-back may still re-open: alert id → row. */
@@ -90,9 +87,6 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
   const itemsPerDay: number[] = [];
   const phase = s.strings.phases.map((p) => ({ phase: p, alerts: 0, attackAlerts: 0, autoClosed: 0, attackAutoClosed: 0, items: new Set<string>() }));
 
-  /** Samples that joined an open item: each judged on its own, `delay` after it was drawn. */
-  const samples: { record: DecisionRecord; attack: boolean; verdictAt: number }[] = [];
-  let sampleHead = 0;
   const giveVerdict = (item: ReplayItem): void => {
     const malicious = item.attack;
     if (malicious) maliciousVerdicts++;
@@ -108,10 +102,6 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     }
   };
   const dueVerdicts = (now: number): void => {
-    while (sampleHead < samples.length && (samples[sampleHead]?.verdictAt ?? Infinity) <= now) {
-      const sample = samples[sampleHead++];
-      if (sample !== undefined) engine.recordVerdict(sample.record, sample.attack, { qualityReview: true });
-    }
     while (head < queue.length && (queue[head]?.verdictAt ?? Infinity) <= now) {
       const item = queue[head++];
       if (item !== undefined) giveVerdict(item);
@@ -176,18 +166,8 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
       autoClosed++;
       if (ph !== undefined) ph.autoClosed++;
       if (d.qualityReview) {
-        // A sample on a host with an open item (awaiting its verdict, or an active incident) joins it: the
-        // analyst working that item judges the sampled alert on its own, and no extra item is opened.
-        // Otherwise the sample is an item of its own.
-        const open = book.choose(d.groupable);
-        if (open !== undefined) {
-          samples.push({ record: d.record, attack, verdictAt: at + delayMs });
-          ph?.items.add(open.id);
-        } else {
-          item = book.open('quality-review', d.groupable, at, at + delayMs, 'medium');
-          queue.push(item);
-        }
-        qualityReviewSamples++;
+        item = book.open('quality-review', d.groupable, at, at + delayMs, 'medium');
+        queue.push(item);
         via = 'quality-review';
         if (attack) caughtByReview++;
       } else {
@@ -253,7 +233,6 @@ export function replayScenario(s: AitScenario, engine: TriageEngine, grouping: G
     autoClosed,
     reviewItems: book.all.length,
     qualityReviewItems: book.all.length - incidents.length,
-    qualityReviewSamples,
     attackAlerts,
     attackAlertsAutoClosed: attackAutoClosed,
     attackAlertsCaughtByReview: caughtByReview,
