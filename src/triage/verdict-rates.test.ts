@@ -40,6 +40,26 @@ void describe('verdict rates', () => {
     assert.ok(exfil.pairMean > 10 * noisy.pairMean);
   });
 
+  void it('re-estimates after nearly every verdict while the tenant is young, every 25 once it is mature', () => {
+    const blameAfterBenignElsewhere = (r: VerdictRates): { before: number; after: number } => {
+      r.addIncident(true, [pair('ids', 'web', 0.01), pair('biz', 'web', 0.01)]);
+      const before = r.view('ids', 'ids@web', 'unknown').pairMalicious;
+      for (const host of ['h2', 'h3', 'h4', 'h5', 'h6']) r.addIncident(false, [pair('ids', host)]);
+      return { before, after: r.view('ids', 'ids@web', 'unknown').pairMalicious };
+    };
+    // Day one: the IDS rule that shared the first attack incident is benign on five other hosts.
+    const young = blameAfterBenignElsewhere(new VerdictRates());
+    assert.ok(young.after < 0.8 * young.before, `young tenant: ${young.before} → ${young.after}`);
+    // A tenant with 500 benign incidents behind it waits for 25 more, also after a snapshot round trip.
+    const mature = new VerdictRates();
+    for (let i = 0; i < 500; i++) mature.addIncident(false, [pair('update', `m${i % 7}`)]);
+    const restored = VerdictRates.restore(JSON.parse(JSON.stringify(mature.snapshot())) as RatesSnapshot);
+    for (const r of [mature, restored]) {
+      const m = blameAfterBenignElsewhere(r);
+      assert.equal(m.after, m.before, 'no re-estimation within 25 benign incidents');
+    }
+  });
+
   void it('round-trips through a snapshot', () => {
     const r = new VerdictRates();
     r.addIncident(true, [pair('a', 'h', 0.3), pair('b', 'h', 0.01)]);

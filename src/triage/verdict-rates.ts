@@ -29,8 +29,14 @@ const MAX_STRENGTH = 20;
 /** Malicious incidents kept for re-estimating shares; older ones keep their last shares. */
 const INCIDENT_MEMORY = 2000;
 const EM_ITERATIONS = 3;
-/** Benign incidents between two re-estimations (a malicious one always triggers one). */
+/**
+ * Benign incidents between two re-estimations (a malicious one always triggers one): a tenth of the
+ * benign incidents seen so far, at most 25. A young tenant re-estimates after nearly every verdict, so
+ * the rules that shared its first attack incident shed the blame as soon as they prove benign elsewhere;
+ * a mature one amortises the cost.
+ */
 const EM_EVERY = 25;
+const EM_EVERY_SHARE = 0.1;
 
 export function severityPrior(severity: Severity): number {
   return SEVERITY_PRIOR[Math.min(SEVERITY_PRIOR.length - 1, severityRank(severity))] ?? 0.01;
@@ -74,6 +80,8 @@ export interface RatesSnapshot {
   readonly rules: readonly [string, RuleCounts][];
   readonly pairs: readonly [string, PairCounts][];
   readonly incidents: readonly MaliciousIncident[];
+  /** Benign incidents seen (absent in older snapshots: counted afresh). */
+  readonly benignIncidents?: number;
 }
 
 export class VerdictRates {
@@ -81,12 +89,14 @@ export class VerdictRates {
   private readonly pairs = new Map<string, PairCounts>();
   private readonly incidents: MaliciousIncident[] = [];
   private sinceEm = 0;
+  private benignIncidents = 0;
 
   static restore(s: RatesSnapshot): VerdictRates {
     const r = new VerdictRates();
     for (const [k, c] of s.rules) r.rules.set(k, { ...c, pairs: [...c.pairs] });
     for (const [k, c] of s.pairs) r.pairs.set(k, { ...c });
     for (const i of s.incidents) r.incidents.push({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] });
+    r.benignIncidents = s.benignIncidents ?? 0;
     return r;
   }
 
@@ -95,6 +105,7 @@ export class VerdictRates {
       rules: [...this.rules].map(([k, c]) => [k, { ...c, pairs: [...c.pairs] }]),
       pairs: [...this.pairs].map(([k, c]) => [k, { ...c }]),
       incidents: this.incidents.map((i) => ({ pairs: [...i.pairs], weight: i.weight, shares: [...i.shares] })),
+      benignIncidents: this.benignIncidents,
     };
   }
 
@@ -193,7 +204,9 @@ export class VerdictRates {
         const r = this.rules.get(rule);
         if (r !== undefined) r.bi++;
       }
-      if (++this.sinceEm >= EM_EVERY && this.incidents.length > 0) this.reestimate();
+      this.benignIncidents++;
+      const every = Math.min(EM_EVERY, Math.max(1, Math.ceil(this.benignIncidents * EM_EVERY_SHARE)));
+      if (++this.sinceEm >= every && this.incidents.length > 0) this.reestimate();
       return;
     }
     const shares = noisyOrShares(pairs.map((p) => p.score)).map((s) => s * weight);
