@@ -109,6 +109,7 @@ void describe('triage policy', () => {
   void it('guards: no verdicts on the pair, a dormant pair, a novelty burst, an unprecedented burst', () => {
     assert.equal(guardReason(known, policy), undefined);
     assert.match(guardReason({ ...known, pairBenignIncidents: 0 }, policy) ?? '', /only 0 incidents/);
+    assert.match(guardReason({ ...known, pairBenignIncidents: 0, pairSilenceMs: undefined }, policy) ?? '', /1 needed; the rule is new to this host\)/);
     const dormant = { ...known, pairBenignIncidents: 1, pairHoursPerDay: 0.5, pairSilenceMs: 3 * 86_400_000 };
     assert.equal(guardReason(dormant, policy), undefined, 'by default one incident is enough for a sleeper waking alone');
     const strict = { ...policy, minPairIncidents: 2 };

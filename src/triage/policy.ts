@@ -209,7 +209,8 @@ export function guardReason(e: PolicyEvidence, policy: TriagePolicy): string | u
   const fleet = e.ruleSpread >= policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents;
   const standIn = policy.peerStandIn && (e.pairSilenceMs === undefined || !dormant) && peersStandIn(e, policy);
   if (e.pairBenignIncidents < needed && !fleet && !standIn) {
-    return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${needed} needed${dormant ? ` for a rule silent here for ${policy.dormantHours} h or more` : ''})`;
+    const why = e.pairSilenceMs === undefined ? '; the rule is new to this host' : dormant ? ` for a rule silent here for ${policy.dormantHours} h or more` : '';
+    return `only ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'} with a benign verdict on this rule on this host (${needed} needed${why})`;
   }
   const w = policy.watch;
   if (routine) return undefined;
