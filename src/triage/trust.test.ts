@@ -72,6 +72,21 @@ void describe('trust levels', () => {
     assert.equal(pinned.level('dovecot'), 'shadow');
   });
 
+  void it('counts a missed attack once per incident: many alerts with a small share of the blame are not a miss', () => {
+    const t = new TrustBook(settings);
+    for (let i = 0; i < 400; i++) t.observe(benign('dovecot', i));
+    // Eleven alerts of one pair in one malicious incident, the pair holding 5% of the blame.
+    for (let i = 0; i < 11; i++) t.observe(benign('cpu-check', 500 + i, { humanMalicious: true, missShare: 0.05, incidentId: 'inc-attack' }));
+    const cpu = t.report(() => 'detector:wazuh').find((c) => c.classKey === 'cpu-check');
+    assert.ok(cpu !== undefined && Math.abs(cpu.missedAttacks - 0.05) < 1e-9, `expected missed attacks ${cpu?.missedAttacks}`);
+    assert.equal(t.level('cpu-check', 'detector:wazuh'), 'autonomous', 'still borrows its detector’s level');
+    // Five such incidents hold a quarter of a miss; a call holding most of one incident's blame is a miss.
+    for (let k = 0; k < 4; k++) for (let i = 0; i < 11; i++) t.observe(benign('cpu-check', 600 + 20 * k + i, { humanMalicious: true, missShare: 0.05, incidentId: `inc-attack-${k}` }));
+    assert.equal(t.level('cpu-check', 'detector:wazuh'), 'autonomous');
+    t.observe(benign('cpu-check', 700, { humanMalicious: true, missShare: 0.6, incidentId: 'inc-exfil' }));
+    assert.equal(t.level('cpu-check', 'detector:wazuh'), 'assist', 'its own missed attack decides');
+  });
+
   void it('leaves shadow for assist when the AI agrees with analysts', () => {
     const t = new TrustBook({ ...settings, initial: 'shadow' });
     for (let i = 0; i < 60; i++) t.observe(benign('x', i, { parentKey: undefined, benignCall: false }));

@@ -50,7 +50,15 @@ interface ClassState {
   agreed: number;
   incidents: number;
   lastIncidents: string[];
+  /** Benign calls' shares of blame in malicious verdicts, summed over calls (alerts). */
   missed: number;
+  /**
+   * Expected missed attacks: per malicious incident, the largest share of blame among the class's benign
+   * calls in it. Eleven alerts of one pair holding 5% of the blame are a 5% chance of one miss, not half
+   * a miss. Absent in snapshots older than this field (then `missed` stands in).
+   */
+  missedAttacks?: number;
+  lastMiss?: { incidentId: string; share: number };
   transitions: { at: number; from: TrustLevel; to: TrustLevel; reason: string }[];
 }
 
@@ -148,7 +156,7 @@ export class TrustBook {
    */
   private hasOwnEvidence(s: ClassState | undefined): boolean {
     if (s === undefined) return false;
-    if (s.transitions.length > 0 || s.missed >= 0.5) return true;
+    if (s.transitions.length > 0 || (s.missedAttacks ?? s.missed) >= 0.5) return true;
     const t = this.settings;
     return s.calls >= t.minVerdicts && wilson(s.correct, s.calls, t.confidence).upper < t.precisionTarget;
   }
@@ -169,6 +177,7 @@ export class TrustBook {
         incidents: 0,
         lastIncidents: [],
         missed: 0,
+        missedAttacks: 0,
         transitions: [],
       };
       this.classes.set(classKey, s);
@@ -199,6 +208,7 @@ export class TrustBook {
       s.calls++;
       s.missed += miss;
       s.correct += 1 - miss;
+      if (miss > 0) countMissedAttack(s, miss, o.incidentId);
       if (o.incidentId !== undefined && !s.lastIncidents.includes(o.incidentId)) {
         s.incidents++;
         s.lastIncidents.unshift(o.incidentId);
@@ -283,9 +293,21 @@ export class TrustBook {
         verdicts: s?.verdicts ?? 0,
         agreement: s === undefined || s.verdicts === 0 ? null : s.agreed / s.verdicts,
         incidents: s?.incidents ?? 0,
-        missedAttacks: s?.missed ?? 0,
+        missedAttacks: s === undefined ? 0 : (s.missedAttacks ?? s.missed),
         transitions: (s?.transitions ?? []).map((x) => ({ ...x, at: formatTime(x.at) })),
       };
     });
   }
+}
+
+/** Adds a benign call's share of blame to the class's expected missed attacks, once per incident. */
+function countMissedAttack(s: ClassState, share: number, incidentId: string | undefined): void {
+  const base = s.missedAttacks ?? s.missed - share;
+  if (incidentId === undefined) {
+    s.missedAttacks = base + share;
+    return;
+  }
+  const last = s.lastMiss?.incidentId === incidentId ? s.lastMiss.share : 0;
+  s.missedAttacks = base + Math.max(0, share - last);
+  s.lastMiss = { incidentId, share: Math.max(share, last) };
 }
