@@ -29,6 +29,8 @@ export interface RateView {
   readonly ruleBenign: number;
   /** Distinct incidents whose verdicts said this rule on this entity, or this rule anywhere, was benign. */
   readonly pairBenignIncidents: number;
+  /** Of those, the ones since the pair was last in an incident analysts called malicious. */
+  readonly pairBenignSinceMalicious: number;
   readonly ruleBenignIncidents: number;
   /** Entities on which analysts called the rule benign at least once. */
   readonly ruleBenignEntities: number;

@@ -65,6 +65,12 @@ void describe('triage policy', () => {
     assert.deepEqual(held.map((i) => decide(i, policy).action), ['queue', 'queue'], 'called malicious once, or a class that has a record of its own');
     assert.equal(decide(held[0] ?? input(), policy).benignCall, true);
     assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: once }), { ...policy, pairAutonomy: false }).action, 'queue');
+    // Called malicious once, then benign in three incidents since: clean again.
+    const since = (n: number): PolicyEvidence => ({ ...once, pairBenignIncidents: 5, pairMalicious: 0.6, pairBenignSinceMalicious: n });
+    assert.equal(decide(input({ trust: 'assist', trustUnproven: true, evidence: since(2) }), policy).action, 'queue');
+    const cleared = decide(input({ trust: 'assist', trustUnproven: true, evidence: since(3) }), policy);
+    assert.equal(cleared.action, 'auto-close');
+    assert.match(cleared.reason, /benign on this host in 5 incidents, 3 of them since it was last in a malicious one/);
   });
 
   void it("peers stand in for a pair new to its host, never for a sleeper or a rule they called malicious", () => {

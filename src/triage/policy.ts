@@ -136,6 +136,8 @@ export interface PolicyEvidence {
   readonly ruleMalicious: number;
   /** Malicious verdicts (weighted shares) on the rule on this entity. */
   readonly pairMalicious: number;
+  /** Benign incidents on the pair since it was last in a malicious one (all of them if never). */
+  readonly pairBenignSinceMalicious?: number;
   /** Other entities on which the rule fired within the last 15 minutes. */
   readonly ruleSpread: number;
   /** In how many distinct hours a day the rule fires on this entity (see HistoryView.pairHoursPerDay). */
@@ -177,20 +179,32 @@ const DORMANT_SPELLS = 2;
 const MALICIOUS_SHARE = 0.5;
 
 /**
+ * The pair's record is clean for early autonomy: never called malicious, or called benign in
+ * `trust.minIncidents` incidents since it last was (on a network re-built or re-used, the CPU check on
+ * a monitoring host once beside an attack, judged benign day after day since). Says which, or undefined.
+ */
+function cleanRecord(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
+  if (e.pairMalicious < MALICIOUS_SHARE) return 'never malicious';
+  const since = e.pairBenignSinceMalicious ?? 0;
+  return since >= policy.trust.minIncidents ? `${since} of them since it was last in a malicious one` : undefined;
+}
+
+/**
  * Why an unproven class's benign call may be enforced already (see `routineAutonomy`), or undefined.
  */
 export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): string | undefined {
-  if (policy.routineAutonomy && isRoutine(e, policy) && e.pairBenignIncidents >= policy.trust.minIncidents && e.pairMalicious < MALICIOUS_SHARE) {
-    return `the rule fires routinely on this host and analysts called it benign here in ${e.pairBenignIncidents} incidents, never malicious`;
+  const clean = cleanRecord(e, policy);
+  if (policy.routineAutonomy && isRoutine(e, policy) && e.pairBenignIncidents >= policy.trust.minIncidents && clean !== undefined) {
+    return `the rule fires routinely on this host and analysts called it benign here in ${e.pairBenignIncidents} incidents, ${clean}`;
   }
   if (policy.fleetAutonomy && e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
     return `the rule fires fleet-wide and analysts called it benign on ${e.ruleBenignEntities} hosts, never malicious`;
   }
-  if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && e.pairMalicious < MALICIOUS_SHARE && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
-    return `analysts called the rule benign here and on ${e.ruleBenignEntities} hosts in all, never malicious`;
+  if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && clean !== undefined && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
+    return `analysts called the rule benign here and on ${e.ruleBenignEntities} hosts in all, ${clean === 'never malicious' ? clean : `never malicious elsewhere; here ${clean}`}`;
   }
-  if (policy.pairAutonomy && e.pairBenignIncidents >= 1 && e.pairMalicious < MALICIOUS_SHARE) {
-    return `analysts called the rule benign on this host in ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'}, never malicious`;
+  if (policy.pairAutonomy && e.pairBenignIncidents >= 1 && clean !== undefined) {
+    return `analysts called the rule benign on this host in ${e.pairBenignIncidents} incident${e.pairBenignIncidents === 1 ? '' : 's'}, ${clean}`;
   }
   if (policy.peerStandIn && peersStandIn(e, policy)) return `analysts called the rule benign on ${e.ruleBenignEntities} other hosts, never malicious`;
   return undefined;

@@ -60,6 +60,20 @@ void describe('verdict rates', () => {
     }
   });
 
+  void it('count the benign incidents on a pair since it was last in a malicious one', () => {
+    const r = new VerdictRates();
+    r.addIncident(false, [pair('cpu', 'mon')]);
+    r.addIncident(false, [pair('cpu', 'mon')]);
+    assert.equal(r.view('cpu', 'cpu@mon', 'unknown').pairBenignSinceMalicious, 2, 'never malicious: all of them');
+    r.addIncident(true, [pair('cpu', 'mon', 0.2), pair('exfil', 'mon', 0.2)]);
+    assert.equal(r.view('cpu', 'cpu@mon', 'unknown').pairBenignSinceMalicious, 0);
+    for (let i = 0; i < 3; i++) r.addIncident(false, [pair('cpu', 'mon')]);
+    const v = r.view('cpu', 'cpu@mon', 'unknown');
+    assert.deepEqual([v.pairBenignIncidents, v.pairBenignSinceMalicious], [5, 3]);
+    const copy = VerdictRates.restore(JSON.parse(JSON.stringify(r.snapshot())) as RatesSnapshot);
+    assert.equal(copy.view('cpu', 'cpu@mon', 'unknown').pairBenignSinceMalicious, 3);
+  });
+
   void it('round-trips through a snapshot', () => {
     const r = new VerdictRates();
     r.addIncident(true, [pair('a', 'h', 0.3), pair('b', 'h', 0.01)]);

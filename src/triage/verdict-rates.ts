@@ -60,6 +60,8 @@ interface PairCounts {
   b: number;
   /** Distinct incidents (or review samples) that gave benign verdicts. */
   bi: number;
+  /** Benign incidents since the pair was last in a malicious one (absent: never was, or an older snapshot). */
+  since?: number;
 }
 
 interface MaliciousIncident {
@@ -156,6 +158,7 @@ export class VerdictRates {
       ruleMalicious: rule?.m ?? 0,
       ruleBenign: rule?.b ?? 0,
       pairBenignIncidents: pair?.bi ?? 0,
+      pairBenignSinceMalicious: pair === undefined ? 0 : (pair.since ?? pair.bi),
       pairPriorStrength: this.strengthOf(ruleKey),
       ruleBenignIncidents: rule?.bi ?? 0,
       ruleBenignEntities: rule?.be ?? 0,
@@ -195,6 +198,7 @@ export class VerdictRates {
     if (!malicious) {
       for (const e of entries) {
         this.shift(e, 0, weight);
+        if (e.since !== undefined) e.since++;
         if (e.bi++ === 0) {
           const r = this.rules.get(e.rule);
           if (r !== undefined) r.be = (r.be ?? 0) + 1;
@@ -212,6 +216,7 @@ export class VerdictRates {
     const shares = noisyOrShares(pairs.map((p) => p.score)).map((s) => s * weight);
     entries.forEach((e, i) => {
       this.shift(e, shares[i] ?? 0, 0);
+      e.since = 0;
     });
     this.incidents.push({ pairs: pairs.map((p) => p.pairKey), weight, shares });
     if (this.incidents.length > INCIDENT_MEMORY) this.incidents.shift();
