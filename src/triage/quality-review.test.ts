@@ -13,8 +13,23 @@ void describe('quality review', () => {
     assert.ok(sampled > 150 && sampled < 250, `sampled ${sampled}`);
     const capped = new QualityReview(qualityReviewSettingsSchema.parse({ rate: 0.5, maxPerDay: 3 }), seededRandom(3));
     let n = 0;
-    for (let i = 0; i < 1000; i++) if (capped.sample((i % 2) * DAY + i)) n++;
-    assert.equal(n, 6, 'three a day over two days');
+    for (let i = 0; i < 1000; i++) if (capped.sample(i)) n++;
+    assert.equal(n, 3, 'three on a first day');
+  });
+
+  void it('spreads the daily cap over the day once the day before is known, so nights are reviewed too', () => {
+    const q = new QualityReview(qualityReviewSettingsSchema.parse({ rate: 0.01, maxPerDay: 2 }), seededRandom(5));
+    const perDay = 20_000;
+    const at = (day: number, i: number): number => day * DAY + Math.floor((i * DAY) / perDay);
+    const firstDay: number[] = [];
+    for (let i = 0; i < perDay; i++) if (q.sample(at(0, i))) firstDay.push(i);
+    assert.ok(firstDay.length === 2 && (firstDay[1] ?? perDay) < perDay / 10, `a fixed rate fills the cap early on day one: ${firstDay}`);
+    assert.equal(q.rateOn(DAY), 2 / perDay);
+    const hours: number[] = [];
+    for (let day = 1; day <= 60; day++) for (let i = 0; i < perDay; i++) if (q.sample(at(day, i))) hours.push(Math.floor((i * 24) / perDay));
+    assert.ok(hours.length > 60 && hours.length <= 120, `about the cap a day on average, never above it: ${hours.length}`);
+    const afterNoon = hours.filter((h) => h >= 12).length / hours.length;
+    assert.ok(afterNoon > 0.3 && afterNoon < 0.7, `half the samples after noon: ${afterNoon}`);
   });
 
   void it('estimates the missed-attack rate with a confidence interval, weighting capped days back up', () => {

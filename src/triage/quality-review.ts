@@ -6,6 +6,11 @@ import { wilson, type Interval } from './stats.ts';
  * automation is measured, not assumed. A daily cap keeps the review load bounded; days where the cap
  * bit are weighted back up (each sample stands for N_day / n_day auto-closed alerts), and the interval
  * uses Kish's effective sample size.
+ *
+ * The weighting assumes every alert of a day had the same chance. A fixed rate that fills the cap in the
+ * first hour after midnight breaks that: nights and afternoons would never be reviewed. So once a day of
+ * volume is known, the rate is lowered to spread the cap over the day: rate' = min(rate, cap / yesterday's
+ * auto-closed alerts). The cap still bounds a day busier than the one before.
  */
 export const qualityReviewSettingsSchema = z.object({
   rate: z.number().min(0).max(1).default(0.001),
@@ -64,9 +69,15 @@ export class QualityReview {
   sample(at: number): boolean {
     const d = this.day(at);
     d.autoClosed++;
-    if (d.sampled >= this.settings.maxPerDay || this.random() >= this.settings.rate) return false;
+    if (d.sampled >= this.settings.maxPerDay || this.random() >= this.rateOn(at)) return false;
     d.sampled++;
     return true;
+  }
+
+  /** The sampling rate in force on the alert's day: spread over the day once yesterday's volume is known. */
+  rateOn(at: number): number {
+    const yesterday = this.days.get(Math.floor(at / DAY_MS) - 1)?.autoClosed ?? 0;
+    return yesterday === 0 ? this.settings.rate : Math.min(this.settings.rate, this.settings.maxPerDay / yesterday);
   }
 
   /** A human's verdict on a sampled alert (`at` = when the alert was auto-closed). */
