@@ -103,6 +103,19 @@ void describe('triage engine', () => {
     assert.equal(restored.triage(a).score, engine.triage({ ...a }).score);
   });
 
+  void it('keeps the quality-review day counts in the history checkpoint, so a restart keeps the daily cap', () => {
+    const reviewed = { ...policy, qualityReview: { rate: 1, maxPerDay: 2 } };
+    const engine = new TriageEngine({ tenantId: 't1', policy: reviewed });
+    warmUp(engine, 12);
+    const laterToday = (e: TriageEngine): number =>
+      Array.from({ length: 20 }, (_, i) => e.triage(alert('5501', 'mail', t0 + 13 * 3_600_000 + i * 1000))).filter((d) => d.qualityReview).length;
+    const closed = new TriageEngine({ tenantId: 't1', policy: reviewed, model: engine.snapshot() });
+    assert.equal(laterToday(closed), 2, 'without the checkpoint the cap starts afresh (the alerts do close)');
+    const restored = new TriageEngine({ tenantId: 't1', policy: reviewed, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as HistorySnapshot });
+    assert.equal(engine.qualityReviewEstimate().sampled, 2);
+    assert.equal(laterToday(restored), 0, 'two drawn today already');
+  });
+
   void it('reports accuracy, trust and the quality-review estimate', () => {
     const engine = new TriageEngine({ tenantId: 't1', policy });
     warmUp(engine, 30);

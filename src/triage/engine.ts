@@ -167,7 +167,7 @@ export class TriageEngine {
     this.history = options.history === undefined ? new TenantHistory() : TenantHistory.restore(options.history);
     this.model = new TriageModel(this.policy.model, options.model?.model);
     this.trust = new TrustBook(this.policy.trust, options.model?.trust);
-    this.review = new QualityReview(this.policy.qualityReview, options.random ?? seededRandom(1));
+    this.review = new QualityReview(this.policy.qualityReview, options.random ?? seededRandom(1), options.history?.qualityReview);
     this.lookBack = new LookBack(this.policy.watch.lookBackMinutes);
     this.version = options.model?.version ?? 0;
     this.parentVersion = options.model?.parentVersion ?? null;
@@ -342,8 +342,9 @@ export class TriageEngine {
     return this.review.estimate();
   }
 
+  /** The alert history checkpoint, with the quality-review day counts (so a restart keeps the daily cap). */
   exportHistory(): HistorySnapshot {
-    return this.history.snapshot();
+    return { ...this.history.snapshot(), qualityReview: this.review.snapshot() };
   }
 
   get stats(): { history: TenantHistory['size']; model: TriageModel['size'] } {
