@@ -72,6 +72,10 @@ void describe('verdict rates', () => {
     assert.deepEqual([v.pairBenignIncidents, v.pairBenignSinceMalicious], [5, 3]);
     const copy = VerdictRates.restore(JSON.parse(JSON.stringify(r.snapshot())) as RatesSnapshot);
     assert.equal(copy.view('cpu', 'cpu@mon', 'unknown').pairBenignSinceMalicious, 3);
+    const older = r.snapshot();
+    const withoutSince = { ...older, pairs: older.pairs.map(([k, p]) => [k, { rule: p.rule, m: p.m, b: p.b, bi: p.bi }] as const) };
+    const old = VerdictRates.restore(JSON.parse(JSON.stringify(withoutSince)) as RatesSnapshot);
+    assert.equal(old.view('cpu', 'cpu@mon', 'unknown').pairBenignSinceMalicious, 0, 'an older snapshot: blamed pairs count from zero');
   });
 
   void it('round-trips through a snapshot', () => {

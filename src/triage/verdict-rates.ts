@@ -158,7 +158,8 @@ export class VerdictRates {
       ruleMalicious: rule?.m ?? 0,
       ruleBenign: rule?.b ?? 0,
       pairBenignIncidents: pair?.bi ?? 0,
-      pairBenignSinceMalicious: pair === undefined ? 0 : (pair.since ?? pair.bi),
+      // A pair from a snapshot older than `since` that holds any blame counts from zero.
+      pairBenignSinceMalicious: pair === undefined ? 0 : (pair.since ?? (pair.m > 0 ? 0 : pair.bi)),
       pairPriorStrength: this.strengthOf(ruleKey),
       ruleBenignIncidents: rule?.bi ?? 0,
       ruleBenignEntities: rule?.be ?? 0,
