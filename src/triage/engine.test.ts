@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TriageEngine, type DecisionRecord, type TriageAlert } from './engine.ts';
-import type { HistorySnapshot } from './tenant-history.ts';
+import { TriageEngine, type DecisionRecord, type TriageAlert, type TriageCheckpoint } from './engine.ts';
 import { toTimelineEvent } from './timeline.ts';
 
 const t0 = Date.parse('2026-03-02T00:00:00Z');
@@ -98,7 +97,7 @@ void describe('triage engine', () => {
     fresh.retrain(records.map((record, i) => ({ record, malicious: false, incidentId: `inc-${Math.floor(i / 10)}` })));
     const retrained = fresh.triage(alert('5501', 'mail', t0 + 13 * 3_600_000 + 1)).score;
     assert.ok(retrained < 0.01 && online < 0.01, `${retrained} / ${online}`);
-    const restored = new TriageEngine({ tenantId: 't1', policy, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as HistorySnapshot });
+    const restored = new TriageEngine({ tenantId: 't1', policy, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as TriageCheckpoint });
     const a = alert('5501', 'mail', t0 + 14 * 3_600_000);
     assert.equal(restored.triage(a).score, engine.triage({ ...a }).score);
   });
@@ -111,7 +110,7 @@ void describe('triage engine', () => {
       Array.from({ length: 20 }, (_, i) => e.triage(alert('5501', 'mail', t0 + 13 * 3_600_000 + i * 1000))).filter((d) => d.qualityReview).length;
     const closed = new TriageEngine({ tenantId: 't1', policy: reviewed, model: engine.snapshot() });
     assert.equal(laterToday(closed), 2, 'without the checkpoint the cap starts afresh (the alerts do close)');
-    const restored = new TriageEngine({ tenantId: 't1', policy: reviewed, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as HistorySnapshot });
+    const restored = new TriageEngine({ tenantId: 't1', policy: reviewed, model: engine.snapshot(), history: JSON.parse(JSON.stringify(engine.exportHistory())) as TriageCheckpoint });
     assert.equal(engine.qualityReviewEstimate().sampled, 2);
     assert.equal(laterToday(restored), 0, 'two drawn today already');
   });

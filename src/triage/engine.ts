@@ -10,7 +10,7 @@ import { incidentLearning } from './incident-learning.ts';
 import { TriageModel, type ModelState } from './model.ts';
 import { LookBack, type ClosedAlert } from './look-back.ts';
 import { decide, isRoutine, onWatch, triagePolicySchema, type Decision, type TriageCandidate, type TriagePolicy, type TriagePolicyInput, type TriagePriority } from './policy.ts';
-import { QualityReview, type MissedAttackEstimate } from './quality-review.ts';
+import { QualityReview, type MissedAttackEstimate, type QualityReviewSnapshot } from './quality-review.ts';
 import { seededRandom } from './stats.ts';
 import { MATURE_AFTER_MS, TenantHistory, type HistorySnapshot } from './tenant-history.ts';
 import { TrustBook, type ClassTrust, type TrustLevel, type TrustSnapshot } from './trust.ts';
@@ -47,6 +47,9 @@ export interface DecisionRecord {
 }
 
 /** One AI decision, ready for the timeline (actor kind `ai`). */
+/** What the service checkpoints besides the model: the alert history and the quality-review day counts. */
+export type TriageCheckpoint = HistorySnapshot & { readonly qualityReview?: QualityReviewSnapshot };
+
 export interface TriageDecision {
   readonly alertId: string;
   readonly score: number;
@@ -112,7 +115,7 @@ export interface TriageEngineOptions {
   readonly random?: () => number;
   readonly clock?: Clock;
   readonly model?: ModelSnapshot;
-  readonly history?: HistorySnapshot;
+  readonly history?: TriageCheckpoint;
   /** Highest version already stored for this tenant, so new snapshots never reuse a number. */
   readonly latestVersion?: number;
 }
@@ -343,7 +346,7 @@ export class TriageEngine {
   }
 
   /** The alert history checkpoint, with the quality-review day counts (so a restart keeps the daily cap). */
-  exportHistory(): HistorySnapshot {
+  exportHistory(): TriageCheckpoint {
     return { ...this.history.snapshot(), qualityReview: this.review.snapshot() };
   }
 

@@ -1,6 +1,6 @@
 /** Triage: score, explain, decide, learn from analysts, prove accuracy. The public surface. */
 export { TriageEngine } from './engine.ts';
-export type { DecisionRecord, LabelledRecord, ModelSnapshot, TriageAlert, TriageContext, TriageDecision, TriageEngineOptions, VerdictOptions } from './engine.ts';
+export type { DecisionRecord, LabelledRecord, ModelSnapshot, TriageAlert, TriageCheckpoint, TriageContext, TriageDecision, TriageEngineOptions, VerdictOptions } from './engine.ts';
 export { triagePolicySchema, decide, DECISIONS, TRIAGE_PRIORITIES } from './policy.ts';
 export type { Decision, TriageCandidate, TriagePolicy, TriagePolicyInput, TriagePriority } from './policy.ts';
 export { TRUST_LEVELS, TENANT_CLASS } from './trust.ts';

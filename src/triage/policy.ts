@@ -62,7 +62,8 @@ export const triagePolicySchema = z.object({
   peerAutonomy: z.boolean().default(true),
   /**
    * Pair autonomy: while a class is unproven, a benign call on a pair analysts called benign on its entity,
-   * never malicious, is enforced (the evidence guard has already asked them about this rule on this host).
+   * never malicious (or benign in `trust.minIncidents` incidents since it last was), is enforced (the
+   * evidence guard has already asked them about this rule on this host).
    * Off, a new tenant's classes wait for the ~190 confirmed calls that prove them, or for the patterns above.
    */
   pairAutonomy: z.boolean().default(true),
@@ -200,7 +201,7 @@ export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): st
   if (policy.fleetAutonomy && e.ruleSpread >= policy.fleetSpread && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.fleetRuleIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
     return `the rule fires fleet-wide and analysts called it benign on ${e.ruleBenignEntities} hosts, never malicious`;
   }
-  if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && clean !== undefined && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE) {
+  if (policy.peerAutonomy && e.pairBenignIncidents >= 1 && clean !== undefined && peersCalledBenign(e, policy)) {
     return `analysts called the rule benign here and on ${e.ruleBenignEntities} hosts in all, ${clean === 'never malicious' ? clean : `never malicious elsewhere; here ${clean}`}`;
   }
   if (policy.pairAutonomy && e.pairBenignIncidents >= 1 && clean !== undefined) {
@@ -210,9 +211,14 @@ export function earlyAutonomyReason(e: PolicyEvidence, policy: TriagePolicy): st
   return undefined;
 }
 
+/** Analysts called the rule benign on more entities than `fleetSpread`, in `trust.minIncidents` incidents, never malicious. */
+function peersCalledBenign(e: PolicyEvidence, policy: TriagePolicy): boolean {
+  return e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE;
+}
+
 /** The rule's record on other entities stands in for a pair never judged on its own (see `peerStandIn`). */
 function peersStandIn(e: PolicyEvidence, policy: TriagePolicy): boolean {
-  return e.pairBenignIncidents === 0 && e.pairMalicious < MALICIOUS_SHARE && e.ruleBenignEntities > policy.fleetSpread && e.ruleBenignIncidents >= policy.trust.minIncidents && e.ruleMalicious < MALICIOUS_SHARE;
+  return e.pairBenignIncidents === 0 && e.pairMalicious < MALICIOUS_SHARE && peersCalledBenign(e, policy);
 }
 
 /** Why a low score is not a benign call, or undefined when nothing holds it back. */

@@ -1,5 +1,3 @@
-import type { QualityReviewSnapshot } from './quality-review.ts';
-
 /**
  * What a tenant's alert stream has looked like so far, learnt without labels: how often each rule fires on
  * each entity (host, else IP, else user) this week, when it was first and last seen, bursts, how many
@@ -107,8 +105,6 @@ export interface HistorySnapshot {
   readonly rules: readonly [string, RuleState][];
   readonly entities: readonly [string, EntityState][];
   readonly novelEntities: readonly [string, number][];
-  /** The engine's quality-review day counts (daily cap, yesterday's volume), kept beside the history. */
-  readonly qualityReview?: QualityReviewSnapshot;
 }
 
 const decay = (value: number, at: number, now: number, halfLife: number): number =>

@@ -10,8 +10,8 @@ import {
   type AccuracyReport,
   type ClassTrust,
   type DecisionRecord,
-  type HistorySnapshot,
   type ModelSnapshot,
+  type TriageCheckpoint,
 } from '../triage/index.ts';
 import type { Incident } from './incident.ts';
 import type { TenantContext } from './tenant-context.ts';
@@ -61,7 +61,7 @@ export class AiTriage {
 
   private async restore(ctx: TenantContext): Promise<TriageEngine> {
     const stored = await this.store.triage.activeModel(ctx.tenantId);
-    const history = (await this.store.triage.history(ctx.tenantId)) as HistorySnapshot | undefined;
+    const history = (await this.store.triage.history(ctx.tenantId)) as TriageCheckpoint | undefined;
     return new TriageEngine({
       tenantId: ctx.tenantId,
       policy: ctx.settings.triage.policy,
